@@ -1,0 +1,124 @@
+// Time is injected everywhere: library code never reads the wall clock or sets a timer directly,
+// so tests run on a manual clock and never sleep real time.
+
+/** A source of time and a way to wait. `now()` is in milliseconds since the Unix epoch. */
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`; rejects with the signal's reason as soon as `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+/** The real clock: `Date.now()` and `setTimeout`. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep(ms, signal) {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortReason(signal));
+        return;
+      }
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(abortReason(signal!));
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  },
+};
+
+/** A clock that moves only when told to; for tests and simulations. */
+export interface ManualClock extends Clock {
+  /** Moves time forward, waking every sleeper whose deadline has passed, in deadline order. */
+  advance(ms: number): Promise<void>;
+  /** Runs time forward until no sleeper is left (or `maxMs` elapsed). */
+  runAll(maxMs?: number): Promise<void>;
+  /** How many sleeps are pending. */
+  readonly pendingSleeps: number;
+}
+
+interface Sleeper {
+  at: number;
+  seq: number;
+  resolve: () => void;
+}
+
+/** Lets promise continuations (awaits in the code under test) run before time moves on. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+export function createManualClock(startMs = 1_700_000_000_000): ManualClock {
+  let current = startMs;
+  let seq = 0;
+  const sleepers: Sleeper[] = [];
+
+  const wakeDue = () => {
+    sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    while (sleepers.length > 0 && sleepers[0]!.at <= current) sleepers.shift()!.resolve();
+  };
+
+  return {
+    now: () => current,
+    sleep(ms, signal) {
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) {
+          reject(abortReason(signal));
+          return;
+        }
+        const sleeper: Sleeper = {
+          at: current + Math.max(0, ms),
+          seq: seq++,
+          resolve: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
+        };
+        const onAbort = () => {
+          const i = sleepers.indexOf(sleeper);
+          if (i >= 0) sleepers.splice(i, 1);
+          reject(abortReason(signal!));
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        sleepers.push(sleeper);
+      });
+    },
+    async advance(ms) {
+      const target = current + ms;
+      await settle();
+      for (;;) {
+        sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+        const next = sleepers[0];
+        if (!next || next.at > target) break;
+        current = Math.max(current, next.at);
+        wakeDue();
+        await settle();
+      }
+      current = target;
+      await settle();
+    },
+    async runAll(maxMs = 86_400_000) {
+      const limit = current + maxMs;
+      await settle();
+      while (sleepers.length > 0) {
+        sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+        const next = sleepers[0]!;
+        if (next.at > limit) break;
+        current = Math.max(current, next.at);
+        wakeDue();
+        await settle();
+      }
+    },
+    get pendingSleeps() {
+      return sleepers.length;
+    },
+  };
+}

@@ -1,0 +1,104 @@
+// Typed errors: every error has a stable string `code` and structured fields, so callers and
+// MCP servers can react (wait, report `retry_after`, name the field) without parsing messages.
+
+export type RateLimitErrorCode =
+  | 'INVALID_INPUT'
+  | 'FLOOD_WAIT'
+  | 'PEER_FLOOD'
+  | 'CIRCUIT_OPEN'
+  | 'QUOTA_EXCEEDED'
+  | 'STORE_LOCK_TIMEOUT';
+
+export abstract class RateLimitError extends Error {
+  abstract readonly code: RateLimitErrorCode;
+}
+
+/** An option or argument broke a rule; `field` names it. */
+export class InvalidOptionError extends RateLimitError {
+  readonly code = 'INVALID_INPUT';
+  constructor(
+    readonly field: string,
+    readonly rule: string,
+    readonly value?: unknown,
+  ) {
+    super(`${field} ${rule} (got ${formatValue(value)})`);
+    this.name = 'InvalidOptionError';
+  }
+}
+
+export type FloodScope = 'method' | 'chat' | 'account';
+
+/** Telegram asked us to wait longer than we are willing to wait in-call. */
+export class FloodWaitError extends RateLimitError {
+  readonly code = 'FLOOD_WAIT';
+  constructor(
+    readonly retryAfterSec: number,
+    readonly scope: FloodScope,
+    readonly detail: { method?: string; chat?: string; kind?: string } = {},
+    options?: ErrorOptions,
+  ) {
+    const where = detail.chat ? `chat ${detail.chat}` : detail.method ? detail.method : 'account';
+    super(`Telegram flood wait: ${where} may be retried in ${retryAfterSec}s`, options);
+    this.name = 'FloodWaitError';
+  }
+}
+
+/** PEER_FLOOD: Telegram limits this account for spam-like activity. Never retried. */
+export class PeerFloodError extends RateLimitError {
+  readonly code = 'PEER_FLOOD';
+  readonly retryAfterSec = null;
+  constructor(
+    readonly detail: { method?: string; chat?: string } = {},
+    options?: ErrorOptions,
+  ) {
+    super(
+      'Telegram reported PEER_FLOOD: the account is limited for spam-like activity; stop sending to new people and wait (hours to days)',
+      options,
+    );
+    this.name = 'PeerFloodError';
+  }
+}
+
+/** The shared circuit breaker is open after a long FLOOD_WAIT: every call fails fast. */
+export class CircuitOpenError extends RateLimitError {
+  readonly code = 'CIRCUIT_OPEN';
+  constructor(readonly retryAfterSec: number) {
+    super(`Circuit breaker is open for ${retryAfterSec}s after a long FLOOD_WAIT`);
+    this.name = 'CircuitOpenError';
+  }
+}
+
+/** A daily quota would be exceeded. */
+export class QuotaExceededError extends RateLimitError {
+  readonly code = 'QUOTA_EXCEEDED';
+  constructor(
+    readonly kind: string,
+    readonly limit: number,
+    readonly used: number,
+    readonly resetsAt: Date,
+  ) {
+    super(`Daily quota '${kind}' exceeded: ${used}/${limit} used, resets at ${resetsAt.toISOString()}`);
+    this.name = 'QuotaExceededError';
+  }
+  get retryAfterSec(): number {
+    return Math.max(0, Math.ceil((this.resetsAt.getTime() - Date.now()) / 1000));
+  }
+}
+
+/** A store lock could not be taken in time (another process holds it). */
+export class StoreLockTimeoutError extends RateLimitError {
+  readonly code = 'STORE_LOCK_TIMEOUT';
+  constructor(
+    readonly path: string,
+    readonly waitedMs: number,
+  ) {
+    super(`Could not lock ${path} within ${waitedMs}ms`);
+    this.name = 'StoreLockTimeoutError';
+  }
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  return typeof value;
+}

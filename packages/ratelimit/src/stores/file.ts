@@ -1,0 +1,265 @@
+// The default store for sharing limits between processes on one host. One JSON file per key,
+// changed under a proper-lockfile lock by writing a temp file and renaming it over the old one,
+// so a process killed at any point leaves either the old or the new state, never half of one.
+import { randomBytes, createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import lockfile from 'proper-lockfile';
+import { InvalidOptionError, StoreLockTimeoutError } from '../errors.js';
+import { nonEmptyString, positiveNumber } from '../options.js';
+import {
+  type BucketRecord,
+  type CounterRecord,
+  type HoldRecord,
+  type RecoveryHint,
+  type StoreRecord,
+  type Transition,
+  holdRemaining,
+  holdTransition,
+  incrementTransition,
+  parseRecord,
+  readCounterValue,
+  recoveredRecord,
+  refundTransition,
+  takeTransition,
+} from './transitions.js';
+import type { RateLimitStore } from './types.js';
+
+export interface FileStoreOptions {
+  /** Directory for the state files; created 0700. Must be absolute. */
+  dir: string;
+  /** A lock older than this is taken as left by a dead process and broken. Min 2000. Default 5000. */
+  lockStaleMs?: number;
+  /** Give up waiting for a lock after this long. Default 15000. */
+  lockTimeoutMs?: number;
+  /** Receives recoverable problems (a corrupt file moved aside, a lock found broken). */
+  onWarning?: (message: string) => void;
+}
+
+export interface FileStore extends RateLimitStore {
+  readonly kind: 'file';
+  readonly dir: string;
+  /** Deletes expired counters and holds and temp files left by killed processes. */
+  prune(nowMs?: number): Promise<{ removed: number }>;
+}
+
+type Kind = StoreRecord['t'];
+
+function fileNameFor(key: string): string {
+  const safe = key.replace(/[^A-Za-z0-9._-]/g, (c) => `%${c.codePointAt(0)!.toString(16).padStart(2, '0')}`);
+  if (safe.length <= 180) return `${safe}.json`;
+  const digest = createHash('sha256').update(key).digest('hex').slice(0, 32);
+  return `${safe.slice(0, 140)}~${digest}.json`;
+}
+
+function isErrno(err: unknown, code: string): boolean {
+  return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === code;
+}
+
+export function fileStore(options: FileStoreOptions): FileStore {
+  const dir = nonEmptyString('dir', options.dir);
+  if (!path.isAbsolute(dir)) {
+    throw new InvalidOptionError('dir', 'must be an absolute path', dir);
+  }
+  const lockStaleMs = Math.max(2000, positiveNumber('lockStaleMs', options.lockStaleMs ?? 5000));
+  const lockTimeoutMs = positiveNumber('lockTimeoutMs', options.lockTimeoutMs ?? 15_000);
+  const warn = options.onWarning ?? ((message: string) => console.warn(`[@tgmcp/ratelimit] ${message}`));
+
+  let ready: Promise<void> | undefined;
+  const ensureDir = () =>
+    (ready ??= (async () => {
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      const stat = await fs.stat(dir);
+      if ((stat.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
+    })());
+
+  // One operation per key at a time inside this process; the lock file orders processes.
+  const chains = new Map<string, Promise<unknown>>();
+  function serialize<T>(key: string, op: () => Promise<T>): Promise<T> {
+    const previous = chains.get(key) ?? Promise.resolve();
+    const next = previous.then(op, op);
+    const tail = next.catch(() => undefined);
+    chains.set(key, tail);
+    void tail.then(() => {
+      if (chains.get(key) === tail) chains.delete(key);
+    });
+    return next;
+  }
+
+  async function acquireLock(file: string): Promise<() => Promise<void>> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await lockfile.lock(file, {
+          realpath: false,
+          stale: lockStaleMs,
+          retries: 0,
+          onCompromised: (err) => warn(`lock on ${file} was compromised: ${err.message}`),
+        });
+      } catch (err) {
+        if (!isErrno(err, 'ELOCKED')) throw err;
+        const waited = Date.now() - started;
+        if (waited >= lockTimeoutMs) throw new StoreLockTimeoutError(file, waited);
+        // Short, jittered waits: critical sections are well under a millisecond.
+        await delay(attempt < 3 ? 0 : Math.min(8, 1 + Math.random() * attempt));
+      }
+    }
+  }
+
+  async function readRecord(file: string, kind: Kind, now: number, hint: RecoveryHint) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) return { record: undefined, recovered: false };
+      throw err;
+    }
+    let parsed: StoreRecord | undefined;
+    try {
+      parsed = parseRecord(JSON.parse(text));
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed && parsed.t === kind) return { record: parsed, recovered: false };
+    // Corrupt, truncated or of another kind: keep a copy, continue from the safe side.
+    const backup = `${file}.corrupt-${now}-${randomBytes(3).toString('hex')}`;
+    await fs.rename(file, backup).catch(() => undefined);
+    warn(`state file ${file} was unreadable; moved it to ${backup} and recovered conservatively`);
+    return { record: recoveredRecord(kind, now, hint), recovered: true };
+  }
+
+  async function writeRecord(file: string, key: string, record: StoreRecord, durable: boolean) {
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const handle = await fs.open(tmp, 'wx', 0o600);
+    try {
+      await handle.writeFile(JSON.stringify({ k: key, ...record }));
+      if (durable) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, file);
+    if (durable) {
+      const d = await fs.open(dir, 'r');
+      try {
+        await d.sync();
+      } finally {
+        await d.close();
+      }
+    }
+  }
+
+  /** Runs one transition on one key under its lock. */
+  function update<R, K extends StoreRecord>(
+    key: string,
+    kind: K['t'],
+    now: number,
+    transition: (record: K | undefined) => Transition<R>,
+    hint: RecoveryHint = {},
+  ): Promise<R> {
+    return serialize(key, async () => {
+      await ensureDir();
+      const file = path.join(dir, fileNameFor(key));
+      const release = await acquireLock(file);
+      try {
+        const { record, recovered } = await readRecord(file, kind, now, hint);
+        const { result, next } = transition(record as K | undefined);
+        // Buckets are rewritten on every grant and only bound a rate: rename is enough.
+        // Counters and holds record spent quota and Telegram's waits: fsync them.
+        const durable = kind !== 'bucket';
+        if (next === null) await fs.rm(file, { force: true });
+        else if (next) await writeRecord(file, key, next, durable);
+        else if (recovered && record) await writeRecord(file, key, record, durable);
+        return result;
+      } finally {
+        await release().catch((err: Error) => warn(`could not release lock on ${file}: ${err.message}`));
+      }
+    });
+  }
+
+  async function readOnly<K extends StoreRecord>(key: string, kind: K['t'], now: number): Promise<K | undefined> {
+    return update<K | undefined, K>(key, kind, now, (record) => ({ result: record }));
+  }
+
+  return {
+    kind: 'file',
+    dir,
+    take: (key, request, nowMs) =>
+      update<ReturnType<typeof takeTransition>['result'], BucketRecord>(key, 'bucket', nowMs, (r) => takeTransition(r, request, nowMs), request),
+    refund: (key, request, nowMs) =>
+      update<void, BucketRecord>(key, 'bucket', nowMs, (r) => refundTransition(r, request, nowMs), request),
+    increment: (key, request, nowMs) =>
+      update<ReturnType<typeof incrementTransition>['result'], CounterRecord>(
+        key,
+        'counter',
+        nowMs,
+        (r) => incrementTransition(r, request, nowMs),
+        { expiresAtMs: request.expiresAtMs },
+      ),
+    async readCounter(key, nowMs) {
+      return readCounterValue(await readOnly<CounterRecord>(key, 'counter', nowMs), nowMs);
+    },
+    hold: (key, durationMs, nowMs) =>
+      update<number, HoldRecord>(key, 'hold', nowMs, (r) => holdTransition(r, durationMs, nowMs)),
+    async holds(keys, nowMs) {
+      const out: number[] = [];
+      for (const key of keys) out.push(await readHold(key, nowMs));
+      return out;
+    },
+    clearHold: (key) => update<void, HoldRecord>(key, 'hold', 0, () => ({ result: undefined, next: null })),
+    async listHolds(prefix, nowMs) {
+      await ensureDir();
+      const out: Array<{ key: string; remainingMs: number }> = [];
+      for (const name of await fs.readdir(dir)) {
+        if (!name.endsWith('.json')) continue;
+        const rec = await readLoose(path.join(dir, name));
+        if (!rec || rec.t !== 'hold' || !rec.k.startsWith(prefix)) continue;
+        const remainingMs = holdRemaining(rec, nowMs);
+        if (remainingMs > 0) out.push({ key: rec.k, remainingMs });
+      }
+      return out;
+    },
+    async prune(nowMs = Date.now()) {
+      await ensureDir();
+      let removed = 0;
+      for (const name of await fs.readdir(dir)) {
+        const file = path.join(dir, name);
+        if (name.endsWith('.tmp')) {
+          const stat = await fs.stat(file).catch(() => undefined);
+          if (stat && nowMs - stat.mtimeMs > 60_000) {
+            await fs.rm(file, { force: true });
+            removed++;
+          }
+          continue;
+        }
+        if (!name.endsWith('.json')) continue;
+        const rec = await readLoose(file);
+        if (!rec) continue;
+        const expired = (rec.t === 'counter' && rec.exp <= nowMs) || (rec.t === 'hold' && rec.until <= nowMs);
+        if (!expired) continue;
+        await update<void, StoreRecord>(rec.k, rec.t, nowMs, (r) => {
+          const still = r && ((r.t === 'counter' && r.exp <= nowMs) || (r.t === 'hold' && r.until <= nowMs));
+          return { result: undefined, next: still ? null : undefined };
+        });
+        removed++;
+      }
+      return { removed };
+    },
+  };
+
+  // Holds are read without the lock: a rename makes every read see a whole file.
+  async function readHold(key: string, nowMs: number): Promise<number> {
+    const rec = await readLoose(path.join(dir, fileNameFor(key)));
+    return rec && rec.t === 'hold' ? holdRemaining(rec, nowMs) : 0;
+  }
+
+  async function readLoose(file: string): Promise<(StoreRecord & { k: string }) | undefined> {
+    try {
+      const raw = JSON.parse(await fs.readFile(file, 'utf8')) as { k?: unknown };
+      const rec = parseRecord(raw);
+      return rec && typeof raw.k === 'string' ? { ...rec, k: raw.k } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+// Lua for the Redis store. Every script reads Redis's own TIME, so all hosts share one clock.
+// Times are integer microseconds (exact in a double); floats are returned as strings because
+// Redis truncates Lua numbers to integers in replies.
+
+const NOW_US = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+`;
+
+/** KEYS[1] bucket; ARGV interval_us, burst, cost. Returns {ok, retry_after_us, remaining, now_us}. */
+export const TAKE_SCRIPT = `${NOW_US}
+local interval = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
+local tat = tonumber(redis.call('GET', KEYS[1]))
+if tat == nil or tat < now then tat = now end
+local capacity = burst * interval
+local new_tat = tat + cost * interval
+local excess = new_tat - now - capacity
+if excess > 0.001 then
+  return {0, string.format('%.3f', excess), string.format('%.6f', (capacity - (tat - now)) / interval), string.format('%.0f', now)}
+end
+if cost > 0 then
+  new_tat = math.ceil(new_tat)
+  redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1000)
+end
+local remaining = (capacity - (new_tat - now)) / interval
+if remaining < 0 then remaining = 0 end
+return {1, '0', string.format('%.6f', remaining), string.format('%.0f', now)}
+`;
+
+/** KEYS[1] bucket; ARGV interval_us, burst, cost. Gives tokens back, never above full. */
+export const REFUND_SCRIPT = `${NOW_US}
+local tat = tonumber(redis.call('GET', KEYS[1]))
+if tat == nil or tat <= now then return 0 end
+local new_tat = tat - tonumber(ARGV[3]) * tonumber(ARGV[1])
+if new_tat <= now then
+  redis.call('DEL', KEYS[1])
+else
+  new_tat = math.ceil(new_tat)
+  redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1000)
+end
+return 1
+`;
+
+/** KEYS[1] counter; ARGV by, limit, expires_at_ms. Returns {ok, used}. */
+export const INCREMENT_SCRIPT = `
+local raw = redis.call('GET', KEYS[1])
+local used = 0
+if raw then
+  used = tonumber(raw)
+  if used == nil then return redis.error_reply('STATE_CORRUPT counter ' .. KEYS[1] .. ' is not a number') end
+end
+local by = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+local n
+if by <= 0 then
+  n = used + by
+  if n < 0 then n = 0 end
+elseif used + by > limit then
+  return {0, used}
+else
+  n = used + by
+end
+redis.call('SET', KEYS[1], n)
+redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+return {1, n}
+`;
+
+/** KEYS[1] hold; ARGV duration_ms. Extends the key's TTL to at least the duration. */
+export const HOLD_SCRIPT = `
+local duration = math.ceil(tonumber(ARGV[1]))
+local current = redis.call('PTTL', KEYS[1])
+if current >= duration then return current end
+redis.call('SET', KEYS[1], '1', 'PX', duration)
+return duration
+`;

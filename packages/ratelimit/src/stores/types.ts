@@ -1,0 +1,60 @@
+// The one small interface every store implements. Each method is atomic per key: memory by
+// construction, file through a per-key lock file, Redis through a Lua script.
+
+/** A token bucket in GCRA form: one token every `intervalMs`, at most `burst` tokens at once. */
+export interface BucketSpec {
+  intervalMs: number;
+  burst: number;
+}
+
+export interface TakeRequest extends BucketSpec {
+  /** Tokens to take; 0 only reads the bucket and changes nothing. */
+  cost: number;
+}
+
+export interface TakeResult {
+  ok: boolean;
+  /** When not ok: how long until `cost` tokens will be there (ms). 0 when ok. */
+  retryAfterMs: number;
+  /** Tokens left after this call (fractional). */
+  remaining: number;
+  /** The store's time of the decision (ms since epoch); Redis reports server time. */
+  at: number;
+}
+
+export interface IncrementRequest {
+  /** Amount to add; a negative amount refunds (never below 0, never blocked). */
+  by: number;
+  /** The increment is refused when it would take the counter above this. */
+  limit: number;
+  /** When the counter's period ends and it may be forgotten (ms since epoch). */
+  expiresAtMs: number;
+}
+
+export interface IncrementResult {
+  ok: boolean;
+  /** The counter's value after the call (unchanged when refused). */
+  used: number;
+}
+
+/**
+ * The store contract. `nowMs` is the caller's clock; a store with a shared clock of its own
+ * (Redis: server `TIME`) uses that instead so many hosts agree on one timeline. Durations that
+ * come back (`retryAfterMs`, remaining hold) are relative, so callers never mix clocks.
+ */
+export interface RateLimitStore {
+  readonly kind: 'memory' | 'file' | 'redis' | (string & {});
+  take(key: string, request: TakeRequest, nowMs: number): Promise<TakeResult>;
+  /** Gives back tokens taken by a `take` whose caller did not use them. */
+  refund(key: string, request: TakeRequest, nowMs: number): Promise<void>;
+  increment(key: string, request: IncrementRequest, nowMs: number): Promise<IncrementResult>;
+  readCounter(key: string, nowMs: number): Promise<number>;
+  /** Extends the hold on `key` to at least `durationMs` from now; returns the remaining ms. */
+  hold(key: string, durationMs: number, nowMs: number): Promise<number>;
+  /** Remaining ms of each hold (0 when none or expired), in the order of `keys`. */
+  holds(keys: readonly string[], nowMs: number): Promise<number[]>;
+  clearHold(key: string): Promise<void>;
+  /** Holds still running whose key starts with `prefix` (for stats; not on a hot path). */
+  listHolds(prefix: string, nowMs: number): Promise<Array<{ key: string; remainingMs: number }>>;
+  close?(): Promise<void>;
+}
