@@ -6,7 +6,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { InvalidOptionError } from '../errors.js';
 import { nonEmptyString, positiveNumber } from '../options.js';
 import { memoryStore } from '../stores/memory.js';
-import type { RateLimitStore, TakeRequest } from '../stores/types.js';
+import type { RateLimitStore, TakeRequest, TakeResult } from '../stores/types.js';
 
 export interface RateLimiterOptions {
   /** Requests per second. Default 4 (the seed's RATE_RPS). */
@@ -71,7 +71,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const intervalMs = 1000 / rate;
   const storeKey = `bucket:${key}`;
   const queue = new PQueue({ concurrency: 1 });
-  let fastPathBusy = 0;
+  let fastAttempt: Promise<void> | undefined;
   let granted = 0;
   let throttled = 0;
 
@@ -114,27 +114,31 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       const { signal } = opts;
       signal?.throwIfAborted();
       const startedAt = clock.now();
+      const enqueue = () =>
+        queue.add(({ signal: queueSignal }) => takeWhenReady(cost, queueSignal, startedAt), { priority, signal });
+      // Callers that arrive while a fast attempt is in flight wait for it to settle, so a fast
+      // attempt that fails is queued ahead of them (FIFO), not behind.
+      while (fastAttempt) await fastAttempt;
+      if (queue.size > 0 || queue.pending > 0) return enqueue();
       // Fast path: nobody waiting here, so try the store directly (no queue overhead).
-      if (queue.size === 0 && queue.pending === 0 && fastPathBusy === 0) {
-        fastPathBusy++;
-        try {
-          const result = await store.take(storeKey, request(cost), startedAt);
-          if (result.ok) {
-            if (signal?.aborted) {
-              await store.refund(storeKey, request(cost), clock.now());
-              signal.throwIfAborted();
-            }
-            granted++;
-            return { at: result.at, waitedMs: 0 };
-          }
-        } finally {
-          fastPathBusy--;
-        }
+      let settle!: () => void;
+      fastAttempt = new Promise<void>((resolve) => (settle = resolve));
+      let result: TakeResult;
+      let queued: Promise<Grant> | undefined;
+      try {
+        result = await store.take(storeKey, request(cost), startedAt);
+        if (!result.ok) queued = enqueue();
+      } finally {
+        fastAttempt = undefined;
+        settle();
       }
-      return queue.add(({ signal: queueSignal }) => takeWhenReady(cost, queueSignal, startedAt), {
-        priority,
-        signal,
-      });
+      if (queued) return queued;
+      if (signal?.aborted) {
+        await store.refund(storeKey, request(cost), clock.now());
+        signal.throwIfAborted();
+      }
+      granted++;
+      return { at: result.at, waitedMs: 0 };
     },
     async tryAcquire(opts = {}) {
       const cost = checkCost(opts.cost ?? 1);
