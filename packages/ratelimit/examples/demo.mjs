@@ -25,7 +25,12 @@ const WORKERS = 4;
 if (process.argv[2] === 'worker') {
   // Child: take tokens from the shared bucket as fast as it will give them.
   const [dir, startAt] = [process.argv[3], Number(process.argv[4])];
-  const limiter = createRateLimiter({ rate: RATE, burst: BURST, store: fileStore({ dir }), key: 'demo-account' });
+  const limiter = createRateLimiter({
+    rate: RATE,
+    burst: BURST,
+    store: fileStore({ dir }),
+    key: 'demo-account',
+  });
   await new Promise((r) => setTimeout(r, startAt - Date.now()));
   // The deadline aborts a wait in progress: an aborted acquire takes nothing.
   const signal = AbortSignal.timeout(startAt + SECONDS * 1000 - Date.now());
@@ -39,8 +44,12 @@ if (process.argv[2] === 'worker') {
 
 const line = (s = '') => process.stdout.write(`${s}\n`);
 line('@tgmcp/ratelimit demo\n');
-line(`1. ${WORKERS} processes share one file-store bucket: ${RATE} requests/s, burst ${BURST}, for ${SECONDS} s.`);
-line(`   The envelope says at most ${BURST} + ${RATE} x ${SECONDS} = ${BURST + RATE * SECONDS} requests in all.\n`);
+line(
+  `1. ${WORKERS} processes share one file-store bucket: ${RATE} requests/s, burst ${BURST}, for ${SECONDS} s.`,
+);
+line(
+  `   The envelope says at most ${BURST} + ${RATE} x ${SECONDS} = ${BURST + RATE * SECONDS} requests in all.\n`,
+);
 
 const dir = await mkdtemp(path.join(tmpdir(), 'tgmcp-demo-'));
 const startAt = Date.now() + 800;
@@ -53,7 +62,9 @@ await Promise.all(
       grants.push(at);
       perWorker[i]++;
       if (process.stdout.isTTY) {
-        process.stdout.write(`\r   t=${((at - startAt) / 1000).toFixed(2)}s  granted ${String(grants.length).padStart(3)}   `);
+        process.stdout.write(
+          `\r   t=${((at - startAt) / 1000).toFixed(2)}s  granted ${String(grants.length).padStart(3)}   `,
+        );
       }
     });
     return new Promise((resolve) => child.on('exit', resolve));
@@ -62,10 +73,16 @@ await Promise.all(
 await rm(dir, { recursive: true, force: true });
 const bySecond = Array(SECONDS).fill(0);
 for (const at of grants) bySecond[Math.min(SECONDS - 1, Math.floor((at - startAt) / 1000))]++;
-line(`${process.stdout.isTTY ? '\n' : ''}   per second: ${bySecond.join(', ')}   per process: ${perWorker.join(', ')}   total: ${grants.length}`);
-line(`   (the first second includes the burst of ${BURST}; then ${RATE} a second, shared by all processes)\n`);
+line(
+  `${process.stdout.isTTY ? '\n' : ''}   per second: ${bySecond.join(', ')}   per process: ${perWorker.join(', ')}   total: ${grants.length}`,
+);
+line(
+  `   (the first second includes the burst of ${BURST}; then ${RATE} a second, shared by all processes)\n`,
+);
 
-line('2. A call that Telegram answers with FLOOD_WAIT_1 twice: waits are reported, then it succeeds.');
+line(
+  '2. A call that Telegram answers with FLOOD_WAIT_1 twice: waits are reported, then it succeeds.',
+);
 const store = memoryStore();
 const limiter = createRateLimiter({ store });
 const guard = createCallGuard({

@@ -8,8 +8,12 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+// Rejects with the signal's own reason, as Node's timers/promises and p-queue do.
+function abortReason(signal: AbortSignal): Error {
+  return (
+    (signal.reason as Error | undefined) ??
+    new DOMException('This operation was aborted', 'AbortError')
+  );
 }
 
 /** The real clock: `Date.now()` and `setTimeout`. */
@@ -25,10 +29,13 @@ export const systemClock: Clock = {
         clearTimeout(timer);
         reject(abortReason(signal!));
       };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   },

@@ -77,7 +77,9 @@ export class QuotaExceededError extends RateLimitError {
     readonly used: number,
     readonly resetsAt: Date,
   ) {
-    super(`Daily quota '${kind}' exceeded: ${used}/${limit} used, resets at ${resetsAt.toISOString()}`);
+    super(
+      `Daily quota '${kind}' exceeded: ${used}/${limit} used, resets at ${resetsAt.toISOString()}`,
+    );
     this.name = 'QuotaExceededError';
   }
   get retryAfterSec(): number {
@@ -99,6 +101,7 @@ export class StoreLockTimeoutError extends RateLimitError {
 
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null)
+    return String(value);
   return typeof value;
 }

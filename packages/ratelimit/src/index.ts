@@ -30,10 +30,19 @@ export { classifyTelegramError } from './flood/classify.js';
 export type { FloodClassification, FloodKind } from './flood/classify.js';
 
 export { createFloodMemory } from './flood/flood-memory.js';
-export type { FloodMemory, FloodMemoryOptions, FloodTarget, ActiveWait } from './flood/flood-memory.js';
+export type {
+  FloodMemory,
+  FloodMemoryOptions,
+  FloodTarget,
+  ActiveWait,
+} from './flood/flood-memory.js';
 
 export { createCircuitBreaker } from './breaker/circuit-breaker.js';
-export type { CircuitBreaker, CircuitBreakerOptions, CircuitBreakerState } from './breaker/circuit-breaker.js';
+export type {
+  CircuitBreaker,
+  CircuitBreakerOptions,
+  CircuitBreakerState,
+} from './breaker/circuit-breaker.js';
 
 export { createCallGuard } from './guard/call-guard.js';
 export type { CallGuard, CallGuardOptions, CallMeta, WaitEvent } from './guard/call-guard.js';

@@ -24,12 +24,16 @@ afterAll(async () => {
 
 function runWorker(job: object): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [worker, JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`worker exited ${code}: ${err}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`worker exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -39,33 +43,59 @@ const backends: Array<[string, (() => Promise<Backend>) | null]> = [
   ['file', async () => ({ store: 'file', dir: await mkdtemp(path.join(root, 'file-')) })],
   [
     'redis',
-    redis ? async () => ({ store: 'redis', url: redis.url, prefix: `xproc:${Date.now()}:${Math.random()}:` }) : null,
+    redis
+      ? async () => ({
+          store: 'redis',
+          url: redis.url,
+          prefix: `xproc:${Date.now()}:${Math.random()}:`,
+        })
+      : null,
   ],
 ];
 
 describe.each(backends)('%s store shared by 8 processes', (_name, backend) => {
   const maybe = backend ? it : it.skip;
 
-  maybe('holds the envelope at 50 req/s, burst 10, for 3 s, using at least 95% of the budget', async () => {
-    const rate = 50;
-    const burst = 10;
-    const durationMs = 3000;
-    const startAt = Date.now() + 1500;
-    const base = { ...(await backend!()), kind: 'envelope', rate, burst, key: 'shared', startAt, durationMs };
-    const outputs = await Promise.all(Array.from({ length: 8 }, () => runWorker(base)));
-    const grants = outputs.flatMap((o) => (JSON.parse(o) as { grants: number[] }).grants);
-    const perProcess = outputs.map((o) => (JSON.parse(o) as { grants: number[] }).grants.length);
-    expect(envelopeViolations(grants, rate, burst)).toBe(0);
-    const inWindow = grants.filter((t) => t >= startAt - 50 && t <= startAt + durationMs).length;
-    const budget = burst + (rate * durationMs) / 1000;
-    console.error(`[envelope ${_name}] grants=${grants.length} inWindow=${inWindow} budget=${budget} perProcess=${perProcess.join(',')}`);
-    expect(inWindow / budget).toBeGreaterThanOrEqual(0.95);
-    // Every process got a share: no process was starved.
-    expect(Math.min(...perProcess)).toBeGreaterThan(0);
-  });
+  maybe(
+    'holds the envelope at 50 req/s, burst 10, for 3 s, using at least 95% of the budget',
+    async () => {
+      const rate = 50;
+      const burst = 10;
+      const durationMs = 3000;
+      const startAt = Date.now() + 1500;
+      const base = {
+        ...(await backend!()),
+        kind: 'envelope',
+        rate,
+        burst,
+        key: 'shared',
+        startAt,
+        durationMs,
+      };
+      const outputs = await Promise.all(Array.from({ length: 8 }, () => runWorker(base)));
+      const grants = outputs.flatMap((o) => (JSON.parse(o) as { grants: number[] }).grants);
+      const perProcess = outputs.map((o) => (JSON.parse(o) as { grants: number[] }).grants.length);
+      expect(envelopeViolations(grants, rate, burst)).toBe(0);
+      const inWindow = grants.filter((t) => t >= startAt - 50 && t <= startAt + durationMs).length;
+      const budget = burst + (rate * durationMs) / 1000;
+      console.error(
+        `[envelope ${_name}] grants=${grants.length} inWindow=${inWindow} budget=${budget} perProcess=${perProcess.join(',')}`,
+      );
+      expect(inWindow / budget).toBeGreaterThanOrEqual(0.95);
+      // Every process got a share: no process was starved.
+      expect(Math.min(...perProcess)).toBeGreaterThan(0);
+    },
+  );
 
   maybe('never lets two processes take the last unit of a daily quota', async () => {
-    const job = { ...(await backend!()), kind: 'quota', key: 'acct', limit: 30, attempts: 10, startAt: Date.now() + 1000 };
+    const job = {
+      ...(await backend!()),
+      kind: 'quota',
+      key: 'acct',
+      limit: 30,
+      attempts: 10,
+      startAt: Date.now() + 1000,
+    };
     const outputs = await Promise.all(Array.from({ length: 8 }, () => runWorker(job)));
     const results = outputs.map((o) => JSON.parse(o) as { ok: number; refused: number });
     expect(results.reduce((s, r) => s + r.ok, 0)).toBe(30);
@@ -79,9 +109,13 @@ describe('file store under kill -9', () => {
     let acked = 0;
     const kills = 4;
     for (let round = 0; round < kills; round++) {
-      const child = spawn(process.execPath, [worker, JSON.stringify({ store: 'file', dir, kind: 'count-forever', key: 'k' })], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        process.execPath,
+        [worker, JSON.stringify({ store: 'file', dir, kind: 'count-forever', key: 'k' })],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       let last = acked;
       child.stdout.on('data', (d: Buffer) => {
         const m = /ack (\d+)\n(?![\s\S]*ack)/.exec(d.toString());

@@ -34,7 +34,10 @@ const factories: Array<[string, (() => Promise<RateLimitStore>) | null]> = [
       ? async () => {
           const client = new Redis(redis.url);
           clients.push(client);
-          return redisStore({ client, prefix: `test:${process.pid}:${Math.random().toString(36).slice(2)}:` });
+          return redisStore({
+            client,
+            prefix: `test:${process.pid}:${Math.random().toString(36).slice(2)}:`,
+          });
         }
       : null,
   ],
@@ -47,7 +50,8 @@ describe.each(factories)('%s store', (_name, make) => {
   maybe('take grants the burst, then says how long to wait', async () => {
     const store = await make!();
     const now = Date.now();
-    for (let i = 0; i < 3; i++) expect((await store.take('b', { ...bucket, cost: 1 }, now)).ok).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect((await store.take('b', { ...bucket, cost: 1 }, now)).ok).toBe(true);
     const denied = await store.take('b', { ...bucket, cost: 1 }, now);
     expect(denied.ok).toBe(false);
     expect(denied.retryAfterMs).toBeGreaterThan(9_000);
@@ -67,32 +71,40 @@ describe.each(factories)('%s store', (_name, make) => {
     expect((await store.take('b', { ...bucket, cost: 0 }, now)).remaining).toBeCloseTo(3, 6);
   });
 
-  maybe('increment is an atomic check-and-add: 60 concurrent +1 against a limit of 25', async () => {
-    const store = await make!();
-    const now = Date.now();
-    const request = { by: 1, limit: 25, expiresAtMs: now + 60_000 };
-    const results = await Promise.all(Array.from({ length: 60 }, () => store.increment('c', request, now)));
-    expect(results.filter((r) => r.ok)).toHaveLength(25);
-    expect(results.filter((r) => !r.ok).every((r) => r.used === 25)).toBe(true);
-    expect(await store.readCounter('c', now)).toBe(25);
-    expect((await store.increment('c', { ...request, by: -30 }, now)).used).toBe(0);
-    expect(await store.readCounter('missing', now)).toBe(0);
-  });
+  maybe(
+    'increment is an atomic check-and-add: 60 concurrent +1 against a limit of 25',
+    async () => {
+      const store = await make!();
+      const now = Date.now();
+      const request = { by: 1, limit: 25, expiresAtMs: now + 60_000 };
+      const results = await Promise.all(
+        Array.from({ length: 60 }, () => store.increment('c', request, now)),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(25);
+      expect(results.filter((r) => !r.ok).every((r) => r.used === 25)).toBe(true);
+      expect(await store.readCounter('c', now)).toBe(25);
+      expect((await store.increment('c', { ...request, by: -30 }, now)).used).toBe(0);
+      expect(await store.readCounter('missing', now)).toBe(0);
+    },
+  );
 
-  maybe('hold keeps the longest, holds reports remaining, clearHold and listHolds work', async () => {
-    const store = await make!();
-    const now = Date.now();
-    expect(await store.hold('h:a', 30_000, now)).toBeGreaterThan(29_000);
-    expect(await store.hold('h:a', 5_000, now)).toBeGreaterThan(29_000);
-    await store.hold('h:b', 10_000, now);
-    await store.hold('x:c', 10_000, now);
-    const [a, b, none] = await store.holds(['h:a', 'h:b', 'h:none'], now);
-    expect(a).toBeGreaterThan(29_000);
-    expect(b).toBeGreaterThan(9_000);
-    expect(none).toBe(0);
-    const listed = (await store.listHolds('h:', now)).map((h) => h.key).sort();
-    expect(listed).toEqual(['h:a', 'h:b']);
-    await store.clearHold('h:a');
-    expect((await store.holds(['h:a'], now))[0]).toBe(0);
-  });
+  maybe(
+    'hold keeps the longest, holds reports remaining, clearHold and listHolds work',
+    async () => {
+      const store = await make!();
+      const now = Date.now();
+      expect(await store.hold('h:a', 30_000, now)).toBeGreaterThan(29_000);
+      expect(await store.hold('h:a', 5_000, now)).toBeGreaterThan(29_000);
+      await store.hold('h:b', 10_000, now);
+      await store.hold('x:c', 10_000, now);
+      const [a, b, none] = await store.holds(['h:a', 'h:b', 'h:none'], now);
+      expect(a).toBeGreaterThan(29_000);
+      expect(b).toBeGreaterThan(9_000);
+      expect(none).toBe(0);
+      const listed = (await store.listHolds('h:', now)).map((h) => h.key).sort();
+      expect(listed).toEqual(['h:a', 'h:b']);
+      await store.clearHold('h:a');
+      expect((await store.holds(['h:a'], now))[0]).toBe(0);
+    },
+  );
 });

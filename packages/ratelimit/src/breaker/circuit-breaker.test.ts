@@ -20,7 +20,13 @@ describe('createCircuitBreaker', () => {
     const err = await b.check().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CircuitOpenError);
     expect(err).toMatchObject({ code: 'CIRCUIT_OPEN', retryAfterSec: 900 });
-    expect(await b.state()).toEqual({ enabled: true, open: true, remainingSec: 900, thresholdSec: 300, cooldownSec: 900 });
+    expect(await b.state()).toEqual({
+      enabled: true,
+      open: true,
+      remainingSec: 900,
+      thresholdSec: 300,
+      cooldownSec: 900,
+    });
     await clock.advance(899_000);
     await expect(b.check()).rejects.toMatchObject({ retryAfterSec: 1 });
     await clock.advance(1000);
@@ -29,7 +35,12 @@ describe('createCircuitBreaker', () => {
 
   it('stays open as long as the wait itself when that is longer than the cooldown', async () => {
     const clock = createManualClock();
-    const breaker = createCircuitBreaker({ store: memoryStore(), clock, thresholdSec: 60, cooldownSec: 120 });
+    const breaker = createCircuitBreaker({
+      store: memoryStore(),
+      clock,
+      thresholdSec: 60,
+      cooldownSec: 120,
+    });
     await breaker.trip(3600);
     await clock.advance(120_000);
     await expect(breaker.check()).rejects.toMatchObject({ retryAfterSec: 3480 });
@@ -47,7 +58,11 @@ describe('createCircuitBreaker', () => {
   });
 
   it('rejects bad options', () => {
-    expect(() => createCircuitBreaker({ store: memoryStore(), thresholdSec: -1 })).toThrow(InvalidOptionError);
-    expect(() => createCircuitBreaker({ store: memoryStore(), cooldownSec: Number.NaN })).toThrow(/cooldownSec/);
+    expect(() => createCircuitBreaker({ store: memoryStore(), thresholdSec: -1 })).toThrow(
+      InvalidOptionError,
+    );
+    expect(() => createCircuitBreaker({ store: memoryStore(), cooldownSec: Number.NaN })).toThrow(
+      /cooldownSec/,
+    );
   });
 });

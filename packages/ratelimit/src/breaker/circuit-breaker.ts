@@ -60,7 +60,13 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     },
     async state() {
       const ms = await remainingMs();
-      return { enabled, open: ms > 0, remainingSec: Math.ceil(ms / 1000), thresholdSec, cooldownSec };
+      return {
+        enabled,
+        open: ms > 0,
+        remainingSec: Math.ceil(ms / 1000),
+        thresholdSec,
+        cooldownSec,
+      };
     },
     reset() {
       return store.clearHold(storeKey);

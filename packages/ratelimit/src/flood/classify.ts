@@ -56,7 +56,9 @@ function classifyMessage(message: string, fallbackSeconds?: number): FloodClassi
 
 /** Finds an RPC error name inside a longer message, e.g. "420: FLOOD_WAIT_30 (caused by …)". */
 function classifyEmbedded(message: string): FloodClassification | null {
-  const match = /\b(PEER_FLOOD|(?:FLOOD|FLOOD_PREMIUM|FLOOD_TEST_PHONE|SLOWMODE)_WAIT_\d+)\b/.exec(message);
+  const match = /\b(PEER_FLOOD|(?:FLOOD|FLOOD_PREMIUM|FLOOD_TEST_PHONE|SLOWMODE)_WAIT_\d+)\b/.exec(
+    message,
+  );
   return match ? classifyMessage(match[1]!) : null;
 }
 
@@ -95,8 +97,10 @@ export function classifyTelegramError(err: unknown): FloodClassification | null 
   if (typeof e.errorMessage === 'string') {
     const c = classifyMessage(e.errorMessage, n);
     if (c) return c;
-    if (e.errorMessage === 'FLOOD' && n !== undefined) return { kind: 'flood_wait', retryAfterSec: n, scope: 'method' };
+    if (e.errorMessage === 'FLOOD' && n !== undefined)
+      return { kind: 'flood_wait', retryAfterSec: n, scope: 'method' };
   }
-  if (typeof e.message === 'string') return classifyMessage(e.message, n) ?? classifyEmbedded(e.message);
+  if (typeof e.message === 'string')
+    return classifyMessage(e.message, n) ?? classifyEmbedded(e.message);
   return null;
 }

@@ -26,7 +26,10 @@ describe('createFloodMemory', () => {
   it('remembers slowmode per chat, for every method sending there', async () => {
     const flood = createFloodMemory({ store: memoryStore(), clock: createManualClock() });
     await flood.record(c('SLOWMODE_WAIT_10'), { method: 'messages.sendMessage', chat: '-1001' });
-    expect(await flood.check({ method: 'messages.sendMedia', chat: '-1001' })).toMatchObject({ scope: 'chat', target: '-1001' });
+    expect(await flood.check({ method: 'messages.sendMedia', chat: '-1001' })).toMatchObject({
+      scope: 'chat',
+      target: '-1001',
+    });
     expect(await flood.check({ method: 'messages.sendMessage', chat: '-1002' })).toBeNull();
   });
 
@@ -36,7 +39,10 @@ describe('createFloodMemory', () => {
     await flood.record(c('FLOOD_WAIT_5'), { method: 'm' });
     await flood.record(c('SLOWMODE_WAIT_60'), { method: 'm', chat: 'x' });
     expect((await flood.check({ method: 'm' }))?.remainingMs).toBe(40_000);
-    expect(await flood.check({ method: 'm', chat: 'x' })).toMatchObject({ scope: 'chat', remainingMs: 60_000 });
+    expect(await flood.check({ method: 'm', chat: 'x' })).toMatchObject({
+      scope: 'chat',
+      remainingMs: 60_000,
+    });
   });
 
   it('is shared by instances on one store and separated by key', async () => {
@@ -55,7 +61,10 @@ describe('createFloodMemory', () => {
     await flood.record(c('PEER_FLOOD'), { method: 'm' });
     expect(await flood.check({ method: 'm' })).toBeNull();
     await flood.record(c('SLOWMODE_WAIT_5'), { method: 'm' });
-    expect(await flood.check({ method: 'other' })).toMatchObject({ scope: 'account', remainingMs: 5000 });
+    expect(await flood.check({ method: 'other' })).toMatchObject({
+      scope: 'account',
+      remainingMs: 5000,
+    });
   });
 
   it('lists active waits and clears them', async () => {

@@ -53,7 +53,8 @@ export function createFloodMemory(options: FloodMemoryOptions): FloodMemory {
   return {
     async record(c, target) {
       if (c.retryAfterSec === null || c.retryAfterSec <= 0) return;
-      const name = c.scope === 'chat' ? target.chat : c.scope === 'method' ? target.method : undefined;
+      const name =
+        c.scope === 'chat' ? target.chat : c.scope === 'method' ? target.method : undefined;
       // A chat-scoped wait without a chat (or method-scoped without a method) still must not be
       // lost: it then applies to the whole account, the safe side.
       const scope: FloodScope = c.scope !== 'account' && !name ? 'account' : c.scope;
@@ -80,7 +81,11 @@ export function createFloodMemory(options: FloodMemoryOptions): FloodMemory {
         const rest = key.slice(prefix.length);
         if (rest === 'account') return { scope: 'account' as const, remainingMs };
         const colon = rest.indexOf(':');
-        return { scope: rest.slice(0, colon) as FloodScope, target: rest.slice(colon + 1), remainingMs };
+        return {
+          scope: rest.slice(0, colon) as FloodScope,
+          target: rest.slice(colon + 1),
+          remainingMs,
+        };
       });
     },
     clear(scope, target) {

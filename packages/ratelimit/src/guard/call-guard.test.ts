@@ -10,9 +10,14 @@ import { memoryStore } from '../stores/memory.js';
 import { createCallGuard, type WaitEvent } from './call-guard.js';
 
 const floodError = (message: string) =>
-  RPCMessageToError({ errorCode: 420, errorMessage: message } as never, { className: 'messages.SendMessage' } as never);
+  RPCMessageToError(
+    { errorCode: 420, errorMessage: message } as never,
+    { className: 'messages.SendMessage' } as never,
+  ) as Error;
 
-function setup(overrides: { maxWaitSec?: number; maxRetries?: number; limits?: Record<string, number> } = {}) {
+function setup(
+  overrides: { maxWaitSec?: number; maxRetries?: number; limits?: Record<string, number> } = {},
+) {
   const clock = createManualClock();
   const store = memoryStore();
   const waits: WaitEvent[] = [];
@@ -102,19 +107,37 @@ describe('createCallGuard', () => {
       calls++;
       throw floodError('FLOOD_WAIT_100');
     };
-    await expect(settle(clock, guard.run({ method: 'messages.sendMessage' }, fn))).rejects.toBeInstanceOf(FloodWaitError);
-    const second = await settle(clock, guard.run({ method: 'messages.sendMessage' }, fn)).catch((e: unknown) => e);
-    expect(second).toMatchObject({ code: 'FLOOD_WAIT', retryAfterSec: 100, detail: { kind: 'flood_memory' } });
+    await expect(
+      settle(clock, guard.run({ method: 'messages.sendMessage' }, fn)),
+    ).rejects.toBeInstanceOf(FloodWaitError);
+    const second = await settle(clock, guard.run({ method: 'messages.sendMessage' }, fn)).catch(
+      (e: unknown) => e,
+    );
+    expect(second).toMatchObject({
+      code: 'FLOOD_WAIT',
+      retryAfterSec: 100,
+      detail: { kind: 'flood_memory' },
+    });
     expect(calls).toBe(1);
     // Other methods are not affected.
-    await expect(settle(clock, guard.run({ method: 'messages.getHistory' }, async () => 'ok'))).resolves.toBe('ok');
+    await expect(
+      settle(
+        clock,
+        guard.run({ method: 'messages.getHistory' }, async () => 'ok'),
+      ),
+    ).resolves.toBe('ok');
   });
 
   it('waits out a remembered flood that fits the budget, then calls', async () => {
     const { clock, guard, flood, waits } = setup({ maxWaitSec: 60 });
     await flood.record({ kind: 'flood_wait', retryAfterSec: 20, scope: 'method' }, { method: 'm' });
     const t0 = clock.now();
-    await expect(settle(clock, guard.run({ method: 'm' }, async () => 'ok'))).resolves.toBe('ok');
+    await expect(
+      settle(
+        clock,
+        guard.run({ method: 'm' }, async () => 'ok'),
+      ),
+    ).resolves.toBe('ok');
     expect(clock.now() - t0).toBe(20_000);
     expect(waits[0]).toMatchObject({ reason: 'flood_memory', seconds: 20, attempt: 0 });
   });
@@ -126,7 +149,10 @@ describe('createCallGuard', () => {
       clock,
       guard.run({ method: 'channels.inviteToChannel' }, async () => {
         calls++;
-        throw RPCMessageToError({ errorCode: 400, errorMessage: 'PEER_FLOOD' } as never, {} as never);
+        throw RPCMessageToError(
+          { errorCode: 400, errorMessage: 'PEER_FLOOD' } as never,
+          {} as never,
+        ) as Error;
       }),
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PeerFloodError);
@@ -147,7 +173,12 @@ describe('createCallGuard', () => {
       ),
     ).rejects.toBeInstanceOf(FloodWaitError);
     expect((await breaker.state()).open).toBe(true);
-    await expect(settle(clock, guard.run({ method: 'b' }, async () => calls++))).rejects.toBeInstanceOf(CircuitOpenError);
+    await expect(
+      settle(
+        clock,
+        guard.run({ method: 'b' }, async () => calls++),
+      ),
+    ).rejects.toBeInstanceOf(CircuitOpenError);
     expect(calls).toBe(1);
   });
 
@@ -163,12 +194,22 @@ describe('createCallGuard', () => {
     );
     expect((await quota.usage()).group_msg!.used).toBe(1);
     await expect(
-      settle(clock, guard.run({ method: 'messages.sendMessage', quotaKind: 'group_msg' }, () => Promise.reject(floodError('FLOOD_WAIT_100')))),
+      settle(
+        clock,
+        guard.run({ method: 'messages.sendMessage', quotaKind: 'group_msg' }, () =>
+          Promise.reject(floodError('FLOOD_WAIT_100')),
+        ),
+      ),
     ).rejects.toBeInstanceOf(FloodWaitError);
     expect((await quota.usage()).group_msg!.used).toBe(1);
     // An error Telegram may have acted on keeps the charge (the safe side).
     await expect(
-      settle(clock, guard.run({ method: 'messages.sendMedia', quotaKind: 'group_msg' }, () => Promise.reject(new Error('ECONNRESET')))),
+      settle(
+        clock,
+        guard.run({ method: 'messages.sendMedia', quotaKind: 'group_msg' }, () =>
+          Promise.reject(new Error('ECONNRESET')),
+        ),
+      ),
     ).rejects.toThrow('ECONNRESET');
     expect((await quota.usage()).group_msg!.used).toBe(2);
   });
@@ -176,9 +217,15 @@ describe('createCallGuard', () => {
   it('throws QuotaExceededError before calling when the quota is spent', async () => {
     const { clock, guard } = setup({ limits: { join: 1 } });
     let calls = 0;
-    await settle(clock, guard.run({ method: 'channels.inviteToChannel', quotaKind: 'join' }, async () => calls++));
+    await settle(
+      clock,
+      guard.run({ method: 'channels.inviteToChannel', quotaKind: 'join' }, async () => calls++),
+    );
     await expect(
-      settle(clock, guard.run({ method: 'channels.inviteToChannel', quotaKind: 'join' }, async () => calls++)),
+      settle(
+        clock,
+        guard.run({ method: 'channels.inviteToChannel', quotaKind: 'join' }, async () => calls++),
+      ),
     ).rejects.toBeInstanceOf(QuotaExceededError);
     expect(calls).toBe(1);
   });
@@ -186,7 +233,12 @@ describe('createCallGuard', () => {
   it('passes other errors through unchanged', async () => {
     const { clock, guard } = setup();
     const original = new Error('CHAT_WRITE_FORBIDDEN');
-    await expect(settle(clock, guard.run({ method: 'm' }, () => Promise.reject(original)))).rejects.toBe(original);
+    await expect(
+      settle(
+        clock,
+        guard.run({ method: 'm' }, () => Promise.reject(original)),
+      ),
+    ).rejects.toBe(original);
   });
 
   it('stops waiting when the signal aborts', async () => {
@@ -206,7 +258,9 @@ describe('createCallGuard', () => {
 
   it('rejects a call without a method and bad options', async () => {
     const { guard, limiter } = setup();
-    await expect(guard.run({ method: '' }, async () => 1)).rejects.toMatchObject({ field: 'method' });
+    await expect(guard.run({ method: '' }, async () => 1)).rejects.toMatchObject({
+      field: 'method',
+    });
     expect(() => createCallGuard({ limiter, maxRetries: -1 })).toThrow(/maxRetries/);
     expect(() => createCallGuard({ limiter, maxWaitSec: Number.NaN })).toThrow(/maxWaitSec/);
   });

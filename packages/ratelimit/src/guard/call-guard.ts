@@ -69,9 +69,22 @@ export function createCallGuard(options: CallGuardOptions): CallGuard {
       if (!active) return;
       const seconds = Math.ceil(active.remainingMs / 1000);
       if (seconds > maxWaitSec) {
-        throw new FloodWaitError(seconds, active.scope, { method: meta.method, chat: meta.chat, kind: 'flood_memory' });
+        throw new FloodWaitError(seconds, active.scope, {
+          method: meta.method,
+          chat: meta.chat,
+          kind: 'flood_memory',
+        });
       }
-      await waitFor({ reason: 'flood_memory', seconds: active.remainingMs / 1000, attempt: 0, method: meta.method, chat: meta.chat }, meta.signal);
+      await waitFor(
+        {
+          reason: 'flood_memory',
+          seconds: active.remainingMs / 1000,
+          attempt: 0,
+          method: meta.method,
+          chat: meta.chat,
+        },
+        meta.signal,
+      );
     }
   }
 
@@ -114,9 +127,23 @@ export function createCallGuard(options: CallGuardOptions): CallGuard {
             retries++;
             const wait = seconds + 2 ** (retries - 1);
             if (retries > maxRetries || wait > maxWaitSec) {
-              throw new FloodWaitError(seconds, c.scope, { method: meta.method, chat: meta.chat, kind: c.kind }, { cause: err });
+              throw new FloodWaitError(
+                seconds,
+                c.scope,
+                { method: meta.method, chat: meta.chat, kind: c.kind },
+                { cause: err },
+              );
             }
-            await waitFor({ reason: c.kind, seconds: wait, attempt: retries, method: meta.method, chat: meta.chat }, meta.signal);
+            await waitFor(
+              {
+                reason: c.kind,
+                seconds: wait,
+                attempt: retries,
+                method: meta.method,
+                chat: meta.chat,
+              },
+              meta.signal,
+            );
           }
         }
       } catch (err) {

@@ -36,7 +36,9 @@ describe('createRateLimiter', () => {
     const clock = createManualClock();
     const limiter = createRateLimiter({ rate: 10, burst: 2, clock });
     const grants: number[] = [];
-    const all = Array.from({ length: 6 }, () => limiter.acquire().then(() => grants.push(clock.now())));
+    const all = Array.from({ length: 6 }, () =>
+      limiter.acquire().then(() => grants.push(clock.now())),
+    );
     await clock.runAll();
     await Promise.all(all);
     const t0 = grants[0]!;
@@ -51,7 +53,7 @@ describe('createRateLimiter', () => {
     const grants: number[] = [];
     // Bursty, irregular demand: batches of callers arrive with gaps that let the bucket refill.
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pending: Promise<unknown>[] = [];
     for (let round = 0; round < 40; round++) {
       const n = Math.floor(rand() * 6);
@@ -179,7 +181,9 @@ describe('createRateLimiter', () => {
     await expect(limiter.acquire({ cost: 4 })).rejects.toMatchObject({ field: 'cost' });
     await expect(limiter.acquire({ cost: 0 })).rejects.toMatchObject({ field: 'cost' });
     await expect(limiter.tryAcquire({ cost: Number.NaN })).rejects.toMatchObject({ field: 'cost' });
-    await expect(limiter.acquire({ priority: Number.NaN })).rejects.toMatchObject({ field: 'priority' });
+    await expect(limiter.acquire({ priority: Number.NaN })).rejects.toMatchObject({
+      field: 'priority',
+    });
   });
 
   it('a cost of several tokens waits for all of them', async () => {

@@ -79,13 +79,21 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
 
   const checkCost = (cost: unknown): number => {
     if (typeof cost !== 'number' || !Number.isFinite(cost) || cost <= 0 || cost > burst) {
-      throw new InvalidOptionError('cost', `must be a number greater than 0 and at most burst (${burst})`, cost);
+      throw new InvalidOptionError(
+        'cost',
+        `must be a number greater than 0 and at most burst (${burst})`,
+        cost,
+      );
     }
     return cost;
   };
 
   // Takes a token, sleeping as the store says; gives the token back if aborted after taking it.
-  async function takeWhenReady(cost: number, signal: AbortSignal | undefined, startedAt: number): Promise<Grant> {
+  async function takeWhenReady(
+    cost: number,
+    signal: AbortSignal | undefined,
+    startedAt: number,
+  ): Promise<Grant> {
     for (;;) {
       signal?.throwIfAborted();
       const result = await store.take(storeKey, request(cost), clock.now());
@@ -110,12 +118,16 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     async acquire(opts = {}) {
       const cost = checkCost(opts.cost ?? 1);
       const priority = opts.priority ?? 0;
-      if (!Number.isFinite(priority)) throw new InvalidOptionError('priority', 'must be a finite number', priority);
+      if (!Number.isFinite(priority))
+        throw new InvalidOptionError('priority', 'must be a finite number', priority);
       const { signal } = opts;
       signal?.throwIfAborted();
       const startedAt = clock.now();
       const enqueue = () =>
-        queue.add(({ signal: queueSignal }) => takeWhenReady(cost, queueSignal, startedAt), { priority, signal });
+        queue.add(({ signal: queueSignal }) => takeWhenReady(cost, queueSignal, startedAt), {
+          priority,
+          signal,
+        });
       // Callers that arrive while a fast attempt is in flight wait for it to settle, so a fast
       // attempt that fails is queued ahead of them (FIFO), not behind.
       while (fastAttempt) await fastAttempt;
@@ -151,7 +163,14 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     },
     async stats() {
       const peek = await store.take(storeKey, request(0), clock.now());
-      return { rate, burst, available: peek.remaining, waiting: queue.size + queue.pending, granted, throttled };
+      return {
+        rate,
+        burst,
+        available: peek.remaining,
+        waiting: queue.size + queue.pending,
+        granted,
+        throttled,
+      };
     },
   };
 }

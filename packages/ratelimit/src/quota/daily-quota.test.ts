@@ -26,7 +26,11 @@ describe('createDailyQuota', () => {
   });
 
   it('consume(n) is all or nothing', async () => {
-    const q = createDailyQuota({ store: memoryStore(), limits: { join: 5 }, clock: at('2026-03-10T01:00:00Z') });
+    const q = createDailyQuota({
+      store: memoryStore(),
+      limits: { join: 5 },
+      clock: at('2026-03-10T01:00:00Z'),
+    });
     await q.consume('join', 4);
     await expect(q.consume('join', 2)).rejects.toBeInstanceOf(QuotaExceededError);
     expect((await q.usage()).join).toMatchObject({ used: 4, remaining: 1 });
@@ -51,7 +55,12 @@ describe('createDailyQuota', () => {
   it('uses the stated time zone for the day boundary', async () => {
     // 15:30 UTC is 00:30 the next day in Tokyo (UTC+9): a new day there.
     const clock = at('2026-03-10T14:30:00Z');
-    const q = createDailyQuota({ store: memoryStore(), limits: { dm: 1 }, clock, timeZone: 'Asia/Tokyo' });
+    const q = createDailyQuota({
+      store: memoryStore(),
+      limits: { dm: 1 },
+      clock,
+      timeZone: 'Asia/Tokyo',
+    });
     const first = await q.consume('dm');
     expect(first.day).toBe('2026-03-10');
     expect(first.resetsAt.toISOString()).toBe('2026-03-10T15:00:00.000Z');

@@ -50,7 +50,11 @@ export function createDailyQuota(options: DailyQuotaOptions): DailyQuota {
   const limits: Record<string, number> = { ...DEFAULT_DAILY_LIMITS };
   for (const [kind, limit] of Object.entries(options.limits ?? {})) {
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(kind)) {
-      throw new InvalidOptionError('limits', 'keys must be 1-64 letters, digits, "_", "." or "-"', kind);
+      throw new InvalidOptionError(
+        'limits',
+        'keys must be 1-64 letters, digits, "_", "." or "-"',
+        kind,
+      );
     }
     limits[kind] = integerAtLeast(`limits.${kind}`, limit, 0);
   }
@@ -64,7 +68,11 @@ export function createDailyQuota(options: DailyQuotaOptions): DailyQuota {
   const limitOf = (kind: string): number => {
     const limit = Object.hasOwn(limits, kind) ? limits[kind] : undefined;
     if (limit === undefined) {
-      throw new InvalidOptionError('kind', `must be one of ${Object.keys(limits).join(', ')}`, kind);
+      throw new InvalidOptionError(
+        'kind',
+        `must be one of ${Object.keys(limits).join(', ')}`,
+        kind,
+      );
     }
     return limit;
   };

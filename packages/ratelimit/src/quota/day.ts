@@ -30,35 +30,50 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 export function validateTimeZone(timeZone: unknown): string {
   if (typeof timeZone !== 'string' || timeZone === '') {
-    throw new InvalidOptionError('timeZone', 'must be an IANA time zone name such as "UTC" or "Europe/Berlin"', timeZone);
+    throw new InvalidOptionError(
+      'timeZone',
+      'must be an IANA time zone name such as "UTC" or "Europe/Berlin"',
+      timeZone,
+    );
   }
   try {
     formatter(timeZone);
   } catch {
-    throw new InvalidOptionError('timeZone', 'must be an IANA time zone name such as "UTC" or "Europe/Berlin"', timeZone);
+    throw new InvalidOptionError(
+      'timeZone',
+      'must be an IANA time zone name such as "UTC" or "Europe/Berlin"',
+      timeZone,
+    );
   }
   return timeZone;
 }
 
-function wallParts(ms: number, timeZone: string): number[] {
+function wallParts(ms: number, timeZone: string): [number, number, number, number, number, number] {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return [parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!];
+  return [
+    parts.year ?? 0,
+    parts.month ?? 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  ];
 }
 
 /** The zone's offset from UTC at instant `ms` (wall time minus UTC, in ms). */
 function offsetAt(ms: number, timeZone: string): number {
   const [y, mo, d, h, mi, s] = wallParts(ms, timeZone);
-  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!) - Math.floor(ms / 1000) * 1000;
+  return Date.UTC(y, mo - 1, d, h, mi, s) - Math.floor(ms / 1000) * 1000;
 }
 
 export function dayWindow(nowMs: number, timeZone: string): DayWindow {
   const [y, mo, d] = wallParts(nowMs, timeZone);
   const day = `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   // Next local midnight as a UTC instant; two passes settle a DST change between now and then.
-  const wallMidnight = Date.UTC(y!, mo! - 1, d! + 1);
+  const wallMidnight = Date.UTC(y, mo - 1, d + 1);
   let endsAt = wallMidnight - offsetAt(nowMs, timeZone);
   endsAt = wallMidnight - offsetAt(endsAt, timeZone);
   if (endsAt <= nowMs) endsAt = nowMs + 1;

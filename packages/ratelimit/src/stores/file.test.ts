@@ -17,13 +17,18 @@ afterEach(async () => {
 });
 
 const warnings: string[] = [];
-const make = (dir = path.join(root, 'state')) => fileStore({ dir, onWarning: (m) => warnings.push(m) });
+const make = (dir = path.join(root, 'state')) =>
+  fileStore({ dir, onWarning: (m) => warnings.push(m) });
 
 describe('fileStore', () => {
   it('creates its directory 0700 and files 0600', async () => {
     const store = make();
     await store.take('bucket:x', { intervalMs: 100, burst: 2, cost: 1 }, Date.now());
-    await store.increment('quota:x', { by: 1, limit: 5, expiresAtMs: Date.now() + 1000 }, Date.now());
+    await store.increment(
+      'quota:x',
+      { by: 1, limit: 5, expiresAtMs: Date.now() + 1000 },
+      Date.now(),
+    );
     expect((await stat(store.dir)).mode & 0o777).toBe(0o700);
     for (const name of await readdir(store.dir)) {
       expect((await stat(path.join(store.dir, name))).mode & 0o777).toBe(0o600);
@@ -87,7 +92,10 @@ describe('fileStore', () => {
     const store = make();
     const dir = store.dir;
     await store.hold('h', 1000, Date.now());
-    await writeFile(path.join(dir, 'h.json'), JSON.stringify({ k: 'h', t: 'counter', n: -4, exp: 1 }));
+    await writeFile(
+      path.join(dir, 'h.json'),
+      JSON.stringify({ k: 'h', t: 'counter', n: -4, exp: 1 }),
+    );
     expect(await store.hold('h', 5000, Date.now())).toBe(5000);
     await writeFile(path.join(dir, 'h.json'), '[1,2,3]');
     expect(await store.hold('h', 2000, Date.now())).toBe(2000);
@@ -109,7 +117,9 @@ describe('fileStore', () => {
     const store = fileStore({ dir: path.join(root, 'state'), lockTimeoutMs: 200 });
     await store.hold('h', 1000, Date.now());
     await mkdir(path.join(store.dir, 'h.json.lock'));
-    await expect(store.hold('h', 1000, Date.now())).rejects.toMatchObject({ code: 'STORE_LOCK_TIMEOUT' });
+    await expect(store.hold('h', 1000, Date.now())).rejects.toMatchObject({
+      code: 'STORE_LOCK_TIMEOUT',
+    });
   });
 
   it('prunes expired counters, holds and leftover temp files', async () => {

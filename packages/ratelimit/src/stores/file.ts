@@ -47,7 +47,10 @@ export interface FileStore extends RateLimitStore {
 type Kind = StoreRecord['t'];
 
 function fileNameFor(key: string): string {
-  const safe = key.replace(/[^A-Za-z0-9._-]/g, (c) => `%${c.codePointAt(0)!.toString(16).padStart(2, '0')}`);
+  const safe = key.replace(
+    /[^A-Za-z0-9._-]/g,
+    (c) => `%${c.codePointAt(0)!.toString(16).padStart(2, '0')}`,
+  );
   if (safe.length <= 180) return `${safe}.json`;
   const digest = createHash('sha256').update(key).digest('hex').slice(0, 32);
   return `${safe.slice(0, 140)}~${digest}.json`;
@@ -64,7 +67,8 @@ export function fileStore(options: FileStoreOptions): FileStore {
   }
   const lockStaleMs = Math.max(2000, positiveNumber('lockStaleMs', options.lockStaleMs ?? 5000));
   const lockTimeoutMs = positiveNumber('lockTimeoutMs', options.lockTimeoutMs ?? 15_000);
-  const warn = options.onWarning ?? ((message: string) => console.warn(`[@tgmcp/ratelimit] ${message}`));
+  const warn =
+    options.onWarning ?? ((message: string) => console.warn(`[@tgmcp/ratelimit] ${message}`));
 
   let ready: Promise<void> | undefined;
   const ensureDir = () =>
@@ -172,12 +176,18 @@ export function fileStore(options: FileStoreOptions): FileStore {
         else if (recovered && record) await writeRecord(file, key, record, durable);
         return result;
       } finally {
-        await release().catch((err: Error) => warn(`could not release lock on ${file}: ${err.message}`));
+        await release().catch((err: Error) =>
+          warn(`could not release lock on ${file}: ${err.message}`),
+        );
       }
     });
   }
 
-  async function readOnly<K extends StoreRecord>(key: string, kind: K['t'], now: number): Promise<K | undefined> {
+  async function readOnly<K extends StoreRecord>(
+    key: string,
+    kind: K['t'],
+    now: number,
+  ): Promise<K | undefined> {
     return update<K | undefined, K>(key, kind, now, (record) => ({ result: record }));
   }
 
@@ -185,9 +195,21 @@ export function fileStore(options: FileStoreOptions): FileStore {
     kind: 'file',
     dir,
     take: (key, request, nowMs) =>
-      update<ReturnType<typeof takeTransition>['result'], BucketRecord>(key, 'bucket', nowMs, (r) => takeTransition(r, request, nowMs), request),
+      update<ReturnType<typeof takeTransition>['result'], BucketRecord>(
+        key,
+        'bucket',
+        nowMs,
+        (r) => takeTransition(r, request, nowMs),
+        request,
+      ),
     refund: (key, request, nowMs) =>
-      update<void, BucketRecord>(key, 'bucket', nowMs, (r) => refundTransition(r, request, nowMs), request),
+      update<void, BucketRecord>(
+        key,
+        'bucket',
+        nowMs,
+        (r) => refundTransition(r, request, nowMs),
+        request,
+      ),
     increment: (key, request, nowMs) =>
       update<ReturnType<typeof incrementTransition>['result'], CounterRecord>(
         key,
@@ -206,7 +228,8 @@ export function fileStore(options: FileStoreOptions): FileStore {
       for (const key of keys) out.push(await readHold(key, nowMs));
       return out;
     },
-    clearHold: (key) => update<void, HoldRecord>(key, 'hold', 0, () => ({ result: undefined, next: null })),
+    clearHold: (key) =>
+      update<void, HoldRecord>(key, 'hold', 0, () => ({ result: undefined, next: null })),
     async listHolds(prefix, nowMs) {
       await ensureDir();
       const out: Array<{ key: string; remainingMs: number }> = [];
@@ -235,10 +258,12 @@ export function fileStore(options: FileStoreOptions): FileStore {
         if (!name.endsWith('.json')) continue;
         const rec = await readLoose(file);
         if (!rec) continue;
-        const expired = (rec.t === 'counter' && rec.exp <= nowMs) || (rec.t === 'hold' && rec.until <= nowMs);
+        const expired =
+          (rec.t === 'counter' && rec.exp <= nowMs) || (rec.t === 'hold' && rec.until <= nowMs);
         if (!expired) continue;
         await update<void, StoreRecord>(rec.k, rec.t, nowMs, (r) => {
-          const still = r && ((r.t === 'counter' && r.exp <= nowMs) || (r.t === 'hold' && r.until <= nowMs));
+          const still =
+            r && ((r.t === 'counter' && r.exp <= nowMs) || (r.t === 'hold' && r.until <= nowMs));
           return { result: undefined, next: still ? null : undefined };
         });
         removed++;

@@ -45,7 +45,11 @@ export function memoryStore(): MemoryStore {
       return Promise.resolve();
     },
     increment(key, request, nowMs) {
-      const { result, next } = incrementTransition(get<CounterRecord>(key, 'counter'), request, nowMs);
+      const { result, next } = incrementTransition(
+        get<CounterRecord>(key, 'counter'),
+        request,
+        nowMs,
+      );
       put(key, next);
       return Promise.resolve(result);
     },

@@ -14,7 +14,13 @@ export interface RedisClientLike {
   get(key: string): Promise<string | null>;
   del(...keys: string[]): Promise<number>;
   pttl(key: string): Promise<number>;
-  scan(cursor: string | number, ...args: Arg[]): Promise<[cursor: string, elements: string[]]>;
+  scan(
+    cursor: string | number,
+    patternToken: 'MATCH',
+    pattern: string,
+    countToken: 'COUNT',
+    count: number,
+  ): Promise<[cursor: string, elements: string[]]>;
 }
 
 export interface RedisStoreOptions {
@@ -32,7 +38,10 @@ interface Script {
   sha: string;
 }
 
-const script = (source: string): Script => ({ source, sha: createHash('sha1').update(source).digest('hex') });
+const script = (source: string): Script => ({
+  source,
+  sha: createHash('sha1').update(source).digest('hex'),
+});
 const TAKE = script(TAKE_SCRIPT);
 const REFUND = script(REFUND_SCRIPT);
 const INCREMENT = script(INCREMENT_SCRIPT);
@@ -41,7 +50,11 @@ const HOLD = script(HOLD_SCRIPT);
 export function redisStore(options: RedisStoreOptions): RedisStore {
   const { client } = options;
   if (!client || typeof client.evalsha !== 'function') {
-    throw new InvalidOptionError('client', 'must be an ioredis client (or one with evalsha/eval/get/del/pttl/scan)', client);
+    throw new InvalidOptionError(
+      'client',
+      'must be an ioredis client (or one with evalsha/eval/get/del/pttl/scan)',
+      client,
+    );
   }
   const prefix = options.prefix ?? 'tgmcp:rl:';
 
@@ -75,10 +88,13 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
       await run(REFUND, key, request.intervalMs * 1000, request.burst, request.cost);
     },
     async increment(key, request) {
-      const [ok, used] = (await run(INCREMENT, key, request.by, request.limit, Math.ceil(request.expiresAtMs))) as [
-        number,
-        number,
-      ];
+      const [ok, used] = (await run(
+        INCREMENT,
+        key,
+        request.by,
+        request.limit,
+        Math.ceil(request.expiresAtMs),
+      )) as [number, number];
       return { ok: ok === 1, used: Number(used) };
     },
     async readCounter(key) {
@@ -100,7 +116,13 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
       const out: Array<{ key: string; remainingMs: number }> = [];
       let cursor = '0';
       do {
-        const [next, keys] = await client.scan(cursor, 'MATCH', `${escapeGlob(prefix + holdPrefix)}*`, 'COUNT', 200);
+        const [next, keys] = await client.scan(
+          cursor,
+          'MATCH',
+          `${escapeGlob(prefix + holdPrefix)}*`,
+          'COUNT',
+          200,
+        );
         cursor = next;
         for (const full of keys) {
           const ms = await client.pttl(full);

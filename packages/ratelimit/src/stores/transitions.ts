@@ -42,12 +42,20 @@ export function takeTransition(
   const excess = newTat - now - capacityMs;
   if (excess > EPSILON_MS) {
     return {
-      result: { ok: false, retryAfterMs: excess, remaining: (capacityMs - (tat - now)) / intervalMs, at: now },
+      result: {
+        ok: false,
+        retryAfterMs: excess,
+        remaining: (capacityMs - (tat - now)) / intervalMs,
+        at: now,
+      },
     };
   }
   const remaining = Math.max(0, (capacityMs - (newTat - now)) / intervalMs);
   if (cost === 0) return { result: { ok: true, retryAfterMs: 0, remaining, at: now } };
-  return { result: { ok: true, retryAfterMs: 0, remaining, at: now }, next: { t: 'bucket', tat: newTat } };
+  return {
+    result: { ok: true, retryAfterMs: 0, remaining, at: now },
+    next: { t: 'bucket', tat: newTat },
+  };
 }
 
 export function refundTransition(
@@ -56,7 +64,10 @@ export function refundTransition(
   now: number,
 ): Transition<void> {
   if (!record || record.tat <= now) return { result: undefined };
-  return { result: undefined, next: { t: 'bucket', tat: Math.max(now, record.tat - request.cost * request.intervalMs) } };
+  return {
+    result: undefined,
+    next: { t: 'bucket', tat: Math.max(now, record.tat - request.cost * request.intervalMs) },
+  };
 }
 
 export function incrementTransition(
@@ -104,7 +115,11 @@ export interface RecoveryHint {
   expiresAtMs?: number;
 }
 
-export function recoveredRecord(kind: StoreRecord['t'], now: number, hint: RecoveryHint = {}): StoreRecord {
+export function recoveredRecord(
+  kind: StoreRecord['t'],
+  now: number,
+  hint: RecoveryHint = {},
+): StoreRecord {
   switch (kind) {
     case 'bucket':
       // Unknown usage: assume the bucket is empty, so recovery never grants a burst twice.

@@ -23,7 +23,11 @@ async function freePort(): Promise<number> {
 async function waitForPing(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     client.on('error', () => {});
     try {
       await client.connect();
@@ -46,15 +50,23 @@ export async function startTestRedis(): Promise<TestRedis | null> {
   const found = spawnSync(binary, ['--version'], { stdio: 'ignore' }).status === 0;
   if (!found) {
     if (process.env.CI === 'true') {
-      throw new Error('Redis tests must run in CI: install redis-server (apt-get install -y redis-server) or set REDIS_URL');
+      throw new Error(
+        'Redis tests must run in CI: install redis-server (apt-get install -y redis-server) or set REDIS_URL',
+      );
     }
-    console.warn('[ratelimit tests] redis-server not found and REDIS_URL unset: Redis tests are skipped');
+    console.warn(
+      '[ratelimit tests] redis-server not found and REDIS_URL unset: Redis tests are skipped',
+    );
     return null;
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const child: ChildProcess = spawn(
+    binary,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const url = `redis://127.0.0.1:${port}`;
   await waitForPing(url, 10_000);
   return {
