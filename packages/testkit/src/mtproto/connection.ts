@@ -36,7 +36,7 @@ const WRAPPERS = new Set(['InvokeWithLayer', 'InitConnection', 'InvokeWithoutUpd
 
 export class ClientConnection {
   private reader: FrameReader | undefined;
-  private head = Buffer.alloc(0);
+  private head: Buffer = Buffer.alloc(0);
   private lastMsgId = 0n;
   private seq = 0;
   private salt = Buffer.alloc(8);
@@ -143,9 +143,11 @@ export class ClientConnection {
   private async onRequest(msgId: bigint, object: TlObject): Promise<void> {
     let request = object;
     let layer: number | undefined;
-    while (WRAPPERS.has(request.className) && request.query) {
-      if (request.className === 'InvokeWithLayer') layer = request.layer as number;
-      request = request.query as TlObject;
+    for (;;) {
+      const wrapper = request as TlObject & { query?: TlObject; layer?: number };
+      if (!WRAPPERS.has(request.className) || !wrapper.query) break;
+      if (request.className === 'InvokeWithLayer') layer = wrapper.layer;
+      request = wrapper.query;
     }
     let answer: Buffer;
     try {

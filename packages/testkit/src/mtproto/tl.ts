@@ -25,7 +25,6 @@ export const ID = {
 export interface TlObject {
   className: string;
   getBytes(): Buffer;
-  [field: string]: unknown;
 }
 
 /** What a handler may answer: a TL object, a vector of them, a Bool, or raw bytes. */
@@ -68,7 +67,7 @@ export function serializeResult(result: TlResult): Buffer {
   if (Buffer.isBuffer(result)) return result;
   if (typeof result === 'boolean') return int32(result ? ID.boolTrue : ID.boolFalse);
   if (Array.isArray(result)) {
-    const parts = [int32(ID.vector), int32(result.length)];
+    const parts: Buffer[] = [int32(ID.vector), int32(result.length)];
     for (const item of result) {
       if (typeof item === 'bigint') {
         const b = Buffer.alloc(8);

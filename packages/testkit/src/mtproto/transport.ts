@@ -24,7 +24,7 @@ export function detectTransport(head: Buffer): { kind: TransportKind; skip: numb
 }
 
 export function createFrameReader(kind: TransportKind): FrameReader {
-  let buffer = Buffer.alloc(0);
+  let buffer: Buffer = Buffer.alloc(0);
   let sendSeq = 0;
   return {
     kind,
