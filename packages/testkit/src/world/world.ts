@@ -192,6 +192,16 @@ export class World {
     return record;
   }
 
+  /** A message of a private chat or basic group by id (they share one id sequence). */
+  findCommonMessage(id: number): MessageRecord | undefined {
+    for (const [key, h] of this.histories) {
+      if (key.startsWith('channel:')) continue;
+      const m = h.get(id);
+      if (m) return m;
+    }
+    return undefined;
+  }
+
   message(peer: PeerRef, id: number): MessageRecord | undefined {
     return this.histories.get(peerKey(peer))?.get(id);
   }
