@@ -31,6 +31,10 @@ export class World {
   private commonMessageId = 0;
   private fileSeq = 1;
   private clockOffset = 0;
+  /** random_id of every message we sent, per peer: a resent request does not send twice. */
+  readonly sentByRandomId = new Map<string, MessageRecord>();
+  /** When we last posted in each chat (for slowmode). */
+  readonly lastPostAt = new Map<number, number>();
 
   constructor(spec: WorldSpec) {
     this.seed = spec.seed ?? 1;
@@ -212,6 +216,7 @@ export class World {
     const size = spec.bytes?.length ?? spec.size ?? 1024;
     const content = spec.bytes ? Buffer.from(spec.bytes) : undefined;
     const seed = this.seed * 31 + seq * 7 + salt;
+    let cached: Buffer | undefined;
     const file: FileRecord = {
       id: BigInt(5_000_000_000 + seq),
       accessHash: accessHashFor('file', seq, this.seed),
@@ -221,7 +226,7 @@ export class World {
       mimeType: spec.mimeType ?? (spec.kind === 'photo' ? 'image/jpeg' : 'application/octet-stream'),
       size,
       dcId: 2,
-      bytes: () => content ?? bytesFor(seed, size),
+      bytes: () => (cached ??= content ?? bytesFor(seed, size)),
     };
     this.files.set(String(file.id), file);
     return file;
