@@ -1,3 +1,27 @@
-// @tgmcp/testkit: a fake Telegram (world model and loopback MTProto data centre) that real gramjs talks to
-// Not implemented yet (planned in issue 4); this package deliberately exports nothing.
-export {};
+// @tgmcp/testkit: a fake Telegram (world model + loopback MTProto DC) that real gramjs talks to.
+export { createWorld, World } from './world/world.js';
+export type { Dialog } from './world/world.js';
+export type {
+  WorldSpec,
+  UserSpec,
+  ChatSpec,
+  ChatKind,
+  MessageSpec,
+  MediaSpec,
+  ParticipantSpec,
+  ParticipantRole,
+  PrivateChatSpec,
+  AdminRightsSpec,
+  GeneratedHistorySpec,
+  GeneratedMembersSpec,
+} from './world/types.js';
+export type { PeerRef, MessageRecord, ChatRecord, UserRecord, FileRecord, ParticipantRecord } from './world/records.js';
+export { demoWorld } from './world/demo.js';
+export { startFakeTelegram } from './fake-telegram.js';
+export type { FakeTelegram, FakeTelegramOptions } from './fake-telegram.js';
+export { RequestLog, WRITE_METHODS } from './request-log.js';
+export type { RequestRecord } from './request-log.js';
+export { Limits } from './limits.js';
+export type { LimitRule } from './limits.js';
+export { buildSessionString } from './session-string.js';
+export { redirectingSocket, fakeConnectOptions, silentLogger } from './client-options.js';

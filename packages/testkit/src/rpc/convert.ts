@@ -164,6 +164,8 @@ export function apiMessage(m: MessageRecord, world: World): Api.Message | Api.Me
     pinned: m.pinned || undefined,
     editDate: m.editDate,
     views: m.views,
+    // views and forwards share one flag bit: both or neither.
+    forwards: m.views !== undefined ? 0 : undefined,
     entities: m.entities?.map((e) => (ENTITY[e.type] ?? ENTITY.bold!)(e)),
     media: m.media ? apiMedia(m.media, m.date) : undefined,
   });

@@ -17,7 +17,9 @@ export function apiParticipant(p: ParticipantRecord, chat: ChatRecord, world: Wo
       return new Api.ChannelParticipantCreator({ userId, adminRights: new Api.ChatAdminRights({ changeInfo: true, banUsers: true, inviteUsers: true, addAdmins: true }), rank: p.rank });
     case 'admin':
       return new Api.ChannelParticipantAdmin({
-        userId, self: isSelf || undefined, promotedBy: big(world.self.id), date: p.date,
+        // `self` and `inviterId` share one flag bit: both or neither.
+        userId, self: isSelf || undefined, inviterId: isSelf ? big(p.inviterId ?? world.self.id) : undefined,
+        promotedBy: big(world.self.id), date: p.date,
         adminRights: (isSelf ? adminRights(chat) : undefined) ?? new Api.ChatAdminRights({ inviteUsers: true }), rank: p.rank,
       });
     case 'banned':

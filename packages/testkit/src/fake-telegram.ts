@@ -1,0 +1,116 @@
+// startFakeTelegram: a world behind a loopback MTProto DC, with a request log and limit rules.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Api } from 'telegram';
+import { Limits } from './limits.js';
+import { DropConnection, RpcError } from './mtproto/connection.js';
+import type { TlObject } from './mtproto/tl.js';
+import { RequestLog } from './request-log.js';
+import { chatHandlers } from './rpc/chats.js';
+import type { HandlerTable } from './rpc/context.js';
+import { apiMessage, referenced } from './rpc/convert.js';
+import { dialogHandlers } from './rpc/dialogs.js';
+import { messageHandlers } from './rpc/messages.js';
+import { participantHandlers } from './rpc/participants.js';
+import { num } from './rpc/peers.js';
+import { systemHandlers } from './rpc/system.js';
+import { uploadHandlers } from './rpc/upload.js';
+import { userHandlers } from './rpc/users.js';
+import { writeHandlers } from './rpc/writes.js';
+import { type FakeDc, startFakeDc } from './server.js';
+import type { PeerRef } from './world/records.js';
+import type { MessageSpec } from './world/types.js';
+import type { World } from './world/world.js';
+
+export const HANDLERS: HandlerTable = {
+  ...systemHandlers,
+  ...userHandlers,
+  ...dialogHandlers,
+  ...messageHandlers,
+  ...chatHandlers,
+  ...participantHandlers,
+  ...uploadHandlers,
+  ...writeHandlers,
+};
+
+export interface FakeTelegramOptions {
+  world: World;
+  port?: number;
+  /** A fixed 256-byte auth key (random by default). */
+  authKey?: Buffer;
+}
+
+export interface FakeTelegram extends Pick<FakeDc, 'host' | 'port' | 'sessionString' | 'connectOptions' | 'authKey'> {
+  world: World;
+  requests: RequestLog;
+  limits: Limits;
+  /** Methods this fake answers. */
+  supportedMethods: readonly string[];
+  /** Adds an incoming message to the world and pushes it to connected clients as an update. */
+  receiveMessage(peer: PeerRef, spec: Omit<MessageSpec, 'date'> & { date?: number }): void;
+  /** Drops every open connection (clients reconnect on their own). */
+  dropConnections(): void;
+  close(): Promise<void>;
+}
+
+function peerOf(request: TlObject): string | undefined {
+  const r = request as unknown as { peer?: { className?: string; userId?: unknown; chatId?: unknown; channelId?: unknown }; channel?: { channelId?: unknown }; chatId?: unknown };
+  const p = r.peer ?? (r.channel ? { className: 'InputChannel', channelId: r.channel.channelId } : undefined);
+  if (p?.channelId !== undefined) return `channel:${num(p.channelId)}`;
+  if (p?.chatId !== undefined) return `chat:${num(p.chatId)}`;
+  if (p?.userId !== undefined) return `user:${num(p.userId)}`;
+  if (r.chatId !== undefined) return `chat:${num(r.chatId)}`;
+  return undefined;
+}
+
+export async function startFakeTelegram(options: FakeTelegramOptions): Promise<FakeTelegram> {
+  const { world } = options;
+  const requests = new RequestLog();
+  const limits = new Limits();
+  const dc: FakeDc = await startFakeDc({
+    port: options.port,
+    authKey: options.authKey,
+    async dispatch(request, { connection }) {
+      const record = { method: request.className, at: Date.now(), peer: peerOf(request), result: 'ok' };
+      requests.add(record);
+      try {
+        await limits.apply(request.className, record.at, (ms) => sleep(ms));
+        const handler = HANDLERS[request.className];
+        if (!handler) throw new RpcError(400, 'INPUT_METHOD_INVALID');
+        return await handler(request, { world, connection, broadcast });
+      } catch (err) {
+        record.result = err instanceof RpcError ? err.errorMessage : err instanceof DropConnection ? 'dropped' : 'INTERNAL_SERVER_ERROR';
+        throw err;
+      }
+    },
+  });
+
+  function broadcast(update: TlObject): void {
+    for (const c of dc.connections) c.push(update);
+  }
+
+  return {
+    host: dc.host,
+    port: dc.port,
+    sessionString: dc.sessionString,
+    connectOptions: dc.connectOptions,
+    authKey: dc.authKey,
+    world,
+    requests,
+    limits,
+    supportedMethods: Object.keys(HANDLERS),
+    receiveMessage(peer, spec) {
+      const message = world.addMessage(peer, { date: world.now(), ...spec });
+      const apiMsg = apiMessage(message, world);
+      const update =
+        peer.type === 'channel'
+          ? new Api.UpdateNewChannelMessage({ message: apiMsg, pts: (world.chat(peer.id)!.pts += 1), ptsCount: 1 })
+          : new Api.UpdateNewMessage({ message: apiMsg, pts: 1, ptsCount: 1 });
+      const { users, chats } = referenced(world, [peer], [message]);
+      broadcast(new Api.Updates({ updates: [update], users, chats, date: message.date, seq: 0 }));
+    },
+    dropConnections() {
+      for (const c of dc.connections) c.close();
+    },
+    close: () => dc.close(),
+  };
+}
