@@ -39,7 +39,10 @@ export interface FakeTelegramOptions {
   authKey?: Buffer;
 }
 
-export interface FakeTelegram extends Pick<FakeDc, 'host' | 'port' | 'sessionString' | 'connectOptions' | 'authKey'> {
+export interface FakeTelegram extends Pick<
+  FakeDc,
+  'host' | 'port' | 'sessionString' | 'connectOptions' | 'authKey'
+> {
   world: World;
   requests: RequestLog;
   limits: Limits;
@@ -53,8 +56,14 @@ export interface FakeTelegram extends Pick<FakeDc, 'host' | 'port' | 'sessionStr
 }
 
 function peerOf(request: TlObject): string | undefined {
-  const r = request as unknown as { peer?: { className?: string; userId?: unknown; chatId?: unknown; channelId?: unknown }; channel?: { channelId?: unknown }; chatId?: unknown };
-  const p = r.peer ?? (r.channel ? { className: 'InputChannel', channelId: r.channel.channelId } : undefined);
+  const r = request as unknown as {
+    peer?: { className?: string; userId?: unknown; chatId?: unknown; channelId?: unknown };
+    channel?: { channelId?: unknown };
+    chatId?: unknown;
+  };
+  const p =
+    r.peer ??
+    (r.channel ? { className: 'InputChannel', channelId: r.channel.channelId } : undefined);
   if (p?.channelId !== undefined) return `channel:${num(p.channelId)}`;
   if (p?.chatId !== undefined) return `chat:${num(p.chatId)}`;
   if (p?.userId !== undefined) return `user:${num(p.userId)}`;
@@ -70,7 +79,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     port: options.port,
     authKey: options.authKey,
     async dispatch(request, { connection }) {
-      const record = { method: request.className, at: Date.now(), peer: peerOf(request), result: 'ok' };
+      const record = {
+        method: request.className,
+        at: Date.now(),
+        peer: peerOf(request),
+        result: 'ok',
+      };
       requests.add(record);
       try {
         await limits.apply(request.className, record.at, (ms) => sleep(ms));
@@ -78,7 +92,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
         if (!handler) throw new RpcError(400, 'INPUT_METHOD_INVALID');
         return await handler(request, { world, connection, broadcast });
       } catch (err) {
-        record.result = err instanceof RpcError ? err.errorMessage : err instanceof DropConnection ? 'dropped' : 'INTERNAL_SERVER_ERROR';
+        record.result =
+          err instanceof RpcError
+            ? err.errorMessage
+            : err instanceof DropConnection
+              ? 'dropped'
+              : 'INTERNAL_SERVER_ERROR';
         throw err;
       }
     },
@@ -103,7 +122,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
       const apiMsg = apiMessage(message, world);
       const update =
         peer.type === 'channel'
-          ? new Api.UpdateNewChannelMessage({ message: apiMsg, pts: (world.chat(peer.id)!.pts += 1), ptsCount: 1 })
+          ? new Api.UpdateNewChannelMessage({
+              message: apiMsg,
+              pts: (world.chat(peer.id)!.pts += 1),
+              ptsCount: 1,
+            })
           : new Api.UpdateNewMessage({ message: apiMsg, pts: 1, ptsCount: 1 });
       const { users, chats } = referenced(world, [peer], [message]);
       broadcast(new Api.Updates({ updates: [update], users, chats, date: message.date, seq: 0 }));

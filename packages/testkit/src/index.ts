@@ -15,7 +15,14 @@ export type {
   GeneratedHistorySpec,
   GeneratedMembersSpec,
 } from './world/types.js';
-export type { PeerRef, MessageRecord, ChatRecord, UserRecord, FileRecord, ParticipantRecord } from './world/records.js';
+export type {
+  PeerRef,
+  MessageRecord,
+  ChatRecord,
+  UserRecord,
+  FileRecord,
+  ParticipantRecord,
+} from './world/records.js';
 export { demoWorld } from './world/demo.js';
 export { startFakeTelegram } from './fake-telegram.js';
 export type { FakeTelegram, FakeTelegramOptions } from './fake-telegram.js';

@@ -49,13 +49,19 @@ export class Limits {
           if (rule.method === method && rule.nth === n) throw new DropConnection();
           break;
         case 'script':
-          if (rule.method === method && rule.nth === n) throw new RpcError(rule.code ?? (rule.error.startsWith('FLOOD') || rule.error.startsWith('SLOWMODE') ? 420 : 400), rule.error);
+          if (rule.method === method && rule.nth === n)
+            throw new RpcError(
+              rule.code ??
+                (rule.error.startsWith('FLOOD') || rule.error.startsWith('SLOWMODE') ? 420 : 400),
+              rule.error,
+            );
           break;
         case 'peerFlood':
           if (rule.method === method) throw new RpcError(400, 'PEER_FLOOD');
           break;
         case 'premiumWait':
-          if (method === 'upload.GetFile' && n % rule.everyNth === 0) throw new RpcError(420, `FLOOD_PREMIUM_WAIT_${rule.waitSec}`);
+          if (method === 'upload.GetFile' && n % rule.everyNth === 0)
+            throw new RpcError(420, `FLOOD_PREMIUM_WAIT_${rule.waitSec}`);
           break;
         case 'flood': {
           if (rule.method !== method) break;

@@ -1,6 +1,11 @@
 // Builds a gramjs StringSession string that carries a preset auth key, so the client skips the
 // Diffie-Hellman exchange: "1" + base64(dc id, address length, address, port, 256-byte key).
-export function buildSessionString(options: { dcId: number; address: string; port: number; authKey: Buffer }): string {
+export function buildSessionString(options: {
+  dcId: number;
+  address: string;
+  port: number;
+  authKey: Buffer;
+}): string {
   const { dcId, address, port, authKey } = options;
   if (authKey.length !== 256) throw new Error('authKey must be 256 bytes');
   const addr = Buffer.from(address, 'ascii');

@@ -14,9 +14,16 @@ afterEach(async () => {
 });
 
 /** A fake DC around `world` and a connected real gramjs client. */
-export async function connect(world: World): Promise<{ fake: FakeTelegram; client: TelegramClient }> {
+export async function connect(
+  world: World,
+): Promise<{ fake: FakeTelegram; client: TelegramClient }> {
   const fake = await startFakeTelegram({ world });
-  const client = new TelegramClient(new StringSession(fake.sessionString), 12345, 'not-a-real-hash', fake.connectOptions);
+  const client = new TelegramClient(
+    new StringSession(fake.sessionString),
+    12345,
+    'not-a-real-hash',
+    fake.connectOptions,
+  );
   open.push({ fake, client });
   if (!(await client.connect())) throw new Error('could not connect to the fake DC');
   return { fake, client };

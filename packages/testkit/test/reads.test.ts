@@ -24,37 +24,75 @@ function smallWorld() {
         date: t0,
         myRole: 'admin',
         myAdminRights: { inviteUsers: true, banUsers: true },
-        participants: [{ userId: 2, role: 'creator' }, { userId: 3, role: 'admin' }],
+        participants: [
+          { userId: 2, role: 'creator' },
+          { userId: 3, role: 'admin' },
+        ],
         generatedMembers: { count: 1000, baseUserId: 5_000_000 },
-        messages: [{ date: t0, from: 2, text: 'first' }, { date: t0 + 60, from: 'anonymous', text: 'anon', pinned: true }],
+        messages: [
+          { date: t0, from: 2, text: 'first' },
+          { date: t0 + 60, from: 'anonymous', text: 'anon', pinned: true },
+        ],
       },
-      { id: 888, kind: 'channel', title: 'Huge Channel', username: 'huge_channel', date: t0, generatedHistory: { count: 1050, from: t0, to: t0 + 100 * day } },
-      { id: 55, kind: 'group', title: 'Basic', date: t0, myRole: 'creator', participants: [{ userId: 2 }], messages: [{ date: t0 + 5, from: 2, text: 'hello basic' }] },
+      {
+        id: 888,
+        kind: 'channel',
+        title: 'Huge Channel',
+        username: 'huge_channel',
+        date: t0,
+        generatedHistory: { count: 1050, from: t0, to: t0 + 100 * day },
+      },
+      {
+        id: 55,
+        kind: 'group',
+        title: 'Basic',
+        date: t0,
+        myRole: 'creator',
+        participants: [{ userId: 2 }],
+        messages: [{ date: t0 + 5, from: 2, text: 'hello basic' }],
+      },
     ],
-    privateChats: [{ userId: 2, messages: [{ date: t0 + 10, from: 2, text: 'hi me' }, { date: t0 + 20, from: 1, text: 'hi bob' }] }],
+    privateChats: [
+      {
+        userId: 2,
+        messages: [
+          { date: t0 + 10, from: 2, text: 'hi me' },
+          { date: t0 + 20, from: 1, text: 'hi bob' },
+        ],
+      },
+    ],
   });
 }
 
 describe('reads through real gramjs', () => {
   it('getMe, getEntity by username, getFullUser, contacts', async () => {
     const { client } = await connect(smallWorld());
-    const me = (await client.getMe()) as Api.User;
+    const me = await client.getMe();
     expect(me.username).toBe('me_myself');
     const bob = (await client.getEntity('bob_b')) as Api.User;
     expect(bob.firstName).toBe('Bob');
     const full = await client.invoke(new Api.users.GetFullUser({ id: bob }));
     expect(String(full.fullUser.id)).toBe('2');
-    const contacts = (await client.invoke(new Api.contacts.GetContacts({ hash: 0 as never }))) as Api.contacts.Contacts;
+    const contacts = (await client.invoke(
+      new Api.contacts.GetContacts({ hash: 0 as never }),
+    )) as Api.contacts.Contacts;
     expect(contacts.contacts.map((c) => String(c.userId)).sort()).toEqual(['2', '3']);
   });
 
   it('unknown usernames and wrong access hashes fail like Telegram', async () => {
     const { client } = await connect(smallWorld());
-    await expect(client.invoke(new Api.contacts.ResolveUsername({ username: 'nobody_here' }))).rejects.toMatchObject({ errorMessage: 'USERNAME_NOT_OCCUPIED' });
+    await expect(
+      client.invoke(new Api.contacts.ResolveUsername({ username: 'nobody_here' })),
+    ).rejects.toMatchObject({ errorMessage: 'USERNAME_NOT_OCCUPIED' });
     const bad = new Api.InputChannel({ channelId: 888 as never, accessHash: 12345 as never });
-    await expect(client.invoke(new Api.channels.GetFullChannel({ channel: bad }))).rejects.toMatchObject({ errorMessage: 'CHANNEL_INVALID' });
+    await expect(
+      client.invoke(new Api.channels.GetFullChannel({ channel: bad })),
+    ).rejects.toMatchObject({ errorMessage: 'CHANNEL_INVALID' });
     await expect(client.invoke(new Api.help.GetNearestDc())).resolves.toBeTruthy();
-    await expect(client.invoke(new Api.account.GetPassword())).rejects.toMatchObject({ code: 400, errorMessage: 'INPUT_METHOD_INVALID' });
+    await expect(client.invoke(new Api.account.GetPassword())).rejects.toMatchObject({
+      code: 400,
+      errorMessage: 'INPUT_METHOD_INVALID',
+    });
   });
 
   it('dialogs page through getDialogs in order', async () => {
@@ -63,7 +101,11 @@ describe('reads through real gramjs', () => {
     expect(dialogs.length).toBe(fake.world.dialogs().length);
     expect(dialogs[0]!.title).toBe('Family'); // pinned first
     expect(dialogs.map((d) => d.title)).toContain('Tech News Daily');
-    const peerDialogs = await client.invoke(new Api.messages.GetPeerDialogs({ peers: [new Api.InputDialogPeer({ peer: await client.getInputEntity('oss_hackers') })] }));
+    const peerDialogs = await client.invoke(
+      new Api.messages.GetPeerDialogs({
+        peers: [new Api.InputDialogPeer({ peer: await client.getInputEntity('oss_hackers') })],
+      }),
+    );
     expect(peerDialogs.dialogs).toHaveLength(1);
   });
 
@@ -75,7 +117,11 @@ describe('reads through real gramjs', () => {
     expect(all[0]).toBe(1050);
     expect(all.at(-1)).toBe(1);
     expect(fake.requests.count('messages.GetHistory')).toBe(11);
-    const reversed = await client.getMessages('huge_channel', { limit: 5, reverse: true, offsetId: 0 });
+    const reversed = await client.getMessages('huge_channel', {
+      limit: 5,
+      reverse: true,
+      offsetId: 0,
+    });
     expect(Array.from(reversed, (m) => m.id)).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -89,13 +135,29 @@ describe('reads through real gramjs', () => {
     expect(String((first.fromId as Api.PeerUser).userId)).toBe('2');
     const privateMsgs = await client.getMessages('bob_b', { limit: 10 });
     expect(Array.from(privateMsgs, (m) => m.message)).toEqual(['hi bob', 'hi me']);
-    const basic = await client.getMessages(new Api.PeerChat({ chatId: 55 as never }), { limit: 10 });
+    const basic = await client.getMessages(new Api.PeerChat({ chatId: 55 as never }), {
+      limit: 10,
+    });
     expect(Array.from(basic, (m) => m.message)).toEqual(['hello basic']);
   });
 
   it('search counts with limit 0 and filters by text', async () => {
     const { client } = await connect(smallWorld());
-    const count = (await client.invoke(new Api.messages.Search({ peer: 'huge_channel', q: '', filter: new Api.InputMessagesFilterEmpty(), limit: 0, minDate: 0, maxDate: 0, offsetId: 0, addOffset: 0, maxId: 0, minId: 0, hash: 0 as never }))) as Api.messages.ChannelMessages;
+    const count = (await client.invoke(
+      new Api.messages.Search({
+        peer: 'huge_channel',
+        q: '',
+        filter: new Api.InputMessagesFilterEmpty(),
+        limit: 0,
+        minDate: 0,
+        maxDate: 0,
+        offsetId: 0,
+        addOffset: 0,
+        maxId: 0,
+        minId: 0,
+        hash: 0 as never,
+      }),
+    )) as Api.messages.ChannelMessages;
     expect(count.count).toBe(1050);
     const found = await client.getMessages('big_group', { search: 'first', limit: 10 });
     expect(Array.from(found, (m) => m.message)).toEqual(['first']);
@@ -105,12 +167,18 @@ describe('reads through real gramjs', () => {
     const { client, fake } = await connect(smallWorld());
     const everyone = await client.getParticipants('big_group', { limit: 5000 });
     expect(everyone.length).toBe(1003);
-    expect(fake.requests.all().filter((r) => r.method === 'channels.GetParticipants').length).toBeGreaterThanOrEqual(6);
-    const admins = await client.getParticipants('big_group', { filter: new Api.ChannelParticipantsAdmins() });
+    expect(
+      fake.requests.all().filter((r) => r.method === 'channels.GetParticipants').length,
+    ).toBeGreaterThanOrEqual(6);
+    const admins = await client.getParticipants('big_group', {
+      filter: new Api.ChannelParticipantsAdmins(),
+    });
     expect(Array.from(admins, (u) => String(u.id)).sort()).toEqual(['1', '2', '3']);
     const search = await client.getParticipants('big_group', { search: 'Carol' });
     expect(Array.from(search, (u) => u.firstName)).toEqual(['Carol']);
-    const one = await client.invoke(new Api.channels.GetParticipant({ channel: 'big_group', participant: 'bob_b' }));
+    const one = await client.invoke(
+      new Api.channels.GetParticipant({ channel: 'big_group', participant: 'bob_b' }),
+    );
     expect(one.participant.className).toBe('ChannelParticipantCreator');
   });
 

@@ -18,11 +18,49 @@ function world() {
       { id: 5, firstName: 'Gone', username: 'gone_guy' },
     ],
     chats: [
-      { id: 900, kind: 'supergroup', title: 'Team', username: 'team_chat', date: t0, myRole: 'admin', myAdminRights: { inviteUsers: true, banUsers: true }, participants: [{ userId: 2 }, { userId: 5, role: 'left' }] },
-      { id: 901, kind: 'supergroup', title: 'Slow', username: 'slow_chat', date: t0, myRole: 'member', slowmodeSeconds: 60 },
-      { id: 902, kind: 'channel', title: 'News', username: 'news_only', date: t0, myRole: 'member' },
-      { id: 903, kind: 'supergroup', title: 'Not mine', username: 'not_mine', date: t0, myRole: 'member' },
-      { id: 904, kind: 'supergroup', title: 'Outside', username: 'outside_grp', date: t0, myRole: 'left' },
+      {
+        id: 900,
+        kind: 'supergroup',
+        title: 'Team',
+        username: 'team_chat',
+        date: t0,
+        myRole: 'admin',
+        myAdminRights: { inviteUsers: true, banUsers: true },
+        participants: [{ userId: 2 }, { userId: 5, role: 'left' }],
+      },
+      {
+        id: 901,
+        kind: 'supergroup',
+        title: 'Slow',
+        username: 'slow_chat',
+        date: t0,
+        myRole: 'member',
+        slowmodeSeconds: 60,
+      },
+      {
+        id: 902,
+        kind: 'channel',
+        title: 'News',
+        username: 'news_only',
+        date: t0,
+        myRole: 'member',
+      },
+      {
+        id: 903,
+        kind: 'supergroup',
+        title: 'Not mine',
+        username: 'not_mine',
+        date: t0,
+        myRole: 'member',
+      },
+      {
+        id: 904,
+        kind: 'supergroup',
+        title: 'Outside',
+        username: 'outside_grp',
+        date: t0,
+        myRole: 'left',
+      },
     ],
   });
 }
@@ -41,7 +79,8 @@ describe('writes through real gramjs', () => {
   it('a resent request with the same random_id does not send twice', async () => {
     const { client, fake } = await connect(world());
     const peer = await client.getInputEntity('team_chat');
-    const request = () => new Api.messages.SendMessage({ peer, message: 'once', randomId: 424242n as never });
+    const request = () =>
+      new Api.messages.SendMessage({ peer, message: 'once', randomId: 424242n as never });
     await client.invoke(request());
     await client.invoke(request());
     expect(fake.requests.count('messages.SendMessage')).toBe(2);
@@ -51,26 +90,49 @@ describe('writes through real gramjs', () => {
 
   it('permission errors: read-only channel, slowmode, not a member', async () => {
     const { client } = await connect(world());
-    await expect(client.sendMessage('news_only', { message: 'x' })).rejects.toMatchObject({ errorMessage: 'CHAT_ADMIN_REQUIRED' });
+    await expect(client.sendMessage('news_only', { message: 'x' })).rejects.toMatchObject({
+      errorMessage: 'CHAT_ADMIN_REQUIRED',
+    });
     await client.sendMessage('slow_chat', { message: 'first' });
-    const err = await client.sendMessage('slow_chat', { message: 'second' }).catch((e: unknown) => e);
+    const err = await client
+      .sendMessage('slow_chat', { message: 'second' })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 420 });
     expect((err as { seconds?: number }).seconds).toBeGreaterThan(55);
-    await expect(client.sendMessage('outside_grp', { message: 'x' })).rejects.toMatchObject({ errorMessage: 'CHANNEL_PRIVATE' });
+    await expect(client.sendMessage('outside_grp', { message: 'x' })).rejects.toMatchObject({
+      errorMessage: 'CHANNEL_PRIVATE',
+    });
   });
 
   it('adding members changes participants, with Telegram errors for the real cases', async () => {
     const { client, fake } = await connect(world());
-    const invite = (user: string, channel = 'team_chat') => client.invoke(new Api.channels.InviteToChannel({ channel, users: [user] }));
-    await expect(invite('bob_b')).rejects.toMatchObject({ errorMessage: 'USER_ALREADY_PARTICIPANT' });
-    await expect(invite('private_pat')).rejects.toMatchObject({ errorMessage: 'USER_PRIVACY_RESTRICTED' });
-    await expect(invite('busy_bee')).rejects.toMatchObject({ errorMessage: 'USER_CHANNELS_TOO_MUCH' });
-    await expect(invite('gone_guy')).rejects.toMatchObject({ errorMessage: 'USER_NOT_MUTUAL_CONTACT' });
-    await expect(invite('bob_b', 'not_mine')).rejects.toMatchObject({ errorMessage: 'CHAT_ADMIN_REQUIRED' });
+    const invite = (user: string, channel = 'team_chat') =>
+      client.invoke(new Api.channels.InviteToChannel({ channel, users: [user] }));
+    await expect(invite('bob_b')).rejects.toMatchObject({
+      errorMessage: 'USER_ALREADY_PARTICIPANT',
+    });
+    await expect(invite('private_pat')).rejects.toMatchObject({
+      errorMessage: 'USER_PRIVACY_RESTRICTED',
+    });
+    await expect(invite('busy_bee')).rejects.toMatchObject({
+      errorMessage: 'USER_CHANNELS_TOO_MUCH',
+    });
+    await expect(invite('gone_guy')).rejects.toMatchObject({
+      errorMessage: 'USER_NOT_MUTUAL_CONTACT',
+    });
+    await expect(invite('bob_b', 'not_mine')).rejects.toMatchObject({
+      errorMessage: 'CHAT_ADMIN_REQUIRED',
+    });
     fake.world.addUser({ id: 6, firstName: 'New', username: 'new_person' });
     await invite('new_person');
     expect(fake.world.members(900).get(6)?.role).toBe('member');
-    await client.invoke(new Api.channels.EditBanned({ channel: 'team_chat', participant: 'new_person', bannedRights: new Api.ChatBannedRights({ untilDate: 0, viewMessages: true }) }));
+    await client.invoke(
+      new Api.channels.EditBanned({
+        channel: 'team_chat',
+        participant: 'new_person',
+        bannedRights: new Api.ChatBannedRights({ untilDate: 0, viewMessages: true }),
+      }),
+    );
     expect(fake.world.members(900).get(6)?.role).toBe('banned');
     await client.invoke(new Api.channels.JoinChannel({ channel: 'outside_grp' }));
     expect(fake.world.chat(904)?.myRole).toBe('member');
@@ -80,7 +142,11 @@ describe('writes through real gramjs', () => {
     const { client, fake } = await connect(world());
     const content = randomBytes(5 * 1024 * 1024);
     const file = new CustomFile('big.bin', content.length, '', content);
-    const sent = await client.sendFile('team_chat', { file, forceDocument: true, caption: 'five megs' });
+    const sent = await client.sendFile('team_chat', {
+      file,
+      forceDocument: true,
+      caption: 'five megs',
+    });
     expect(sent.media?.className).toBe('MessageMediaDocument');
     // gramjs uses saveBigFilePart only above 10 MB; it sends 5 MB as 40 parts of 128 KB.
     expect(fake.requests.count('upload.SaveFilePart')).toBe(40);
@@ -93,24 +159,44 @@ describe('writes through real gramjs', () => {
 
   it('a FLOOD_WAIT surfaces as gramjs FloodWaitError with the right seconds', async () => {
     const { client, fake } = await connect(world());
-    fake.limits.add({ kind: 'script', method: 'messages.SendMessage', nth: 3, error: 'FLOOD_WAIT_40' });
+    fake.limits.add({
+      kind: 'script',
+      method: 'messages.SendMessage',
+      nth: 3,
+      error: 'FLOOD_WAIT_40',
+    });
     await client.sendMessage('team_chat', { message: '1' });
     await client.sendMessage('team_chat', { message: '2' });
     const err = await client.sendMessage('team_chat', { message: '3' }).catch((e: unknown) => e);
     expect((err as Error).constructor.name).toBe('FloodWaitError');
     expect((err as { seconds: number }).seconds).toBe(40);
-    fake.limits.add({ kind: 'flood', method: 'messages.GetHistory', calls: 2, windowSec: 60, waitSec: 7 });
+    fake.limits.add({
+      kind: 'flood',
+      method: 'messages.GetHistory',
+      calls: 2,
+      windowSec: 60,
+      waitSec: 7,
+    });
     await client.getMessages('team_chat', { limit: 1 });
     await client.getMessages('team_chat', { limit: 1 });
-    await expect(client.getMessages('team_chat', { limit: 1 })).rejects.toMatchObject({ seconds: 7 });
+    await expect(client.getMessages('team_chat', { limit: 1 })).rejects.toMatchObject({
+      seconds: 7,
+    });
   });
 
   it('PEER_FLOOD and revoked keys on demand', async () => {
     const { client, fake } = await connect(world());
     fake.limits.add({ kind: 'peerFlood', method: 'channels.InviteToChannel' });
-    await expect(client.invoke(new Api.channels.InviteToChannel({ channel: 'team_chat', users: ['private_pat'] }))).rejects.toMatchObject({ errorMessage: 'PEER_FLOOD' });
+    await expect(
+      client.invoke(
+        new Api.channels.InviteToChannel({ channel: 'team_chat', users: ['private_pat'] }),
+      ),
+    ).rejects.toMatchObject({ errorMessage: 'PEER_FLOOD' });
     fake.limits.add({ kind: 'authKey', error: 'AUTH_KEY_UNREGISTERED' });
-    await expect(client.invoke(new Api.help.GetNearestDc())).rejects.toMatchObject({ code: 401, errorMessage: 'AUTH_KEY_UNREGISTERED' });
+    await expect(client.invoke(new Api.help.GetNearestDc())).rejects.toMatchObject({
+      code: 401,
+      errorMessage: 'AUTH_KEY_UNREGISTERED',
+    });
   });
 
   it('gramjs recovers from a connection dropped mid-request', async () => {
@@ -118,7 +204,10 @@ describe('writes through real gramjs', () => {
     fake.limits.add({ kind: 'drop', method: 'users.GetFullUser', nth: 1 });
     const full = await client.invoke(new Api.users.GetFullUser({ id: 'bob_b' }));
     expect(String(full.fullUser.id)).toBe('2');
-    const results = fake.requests.all().filter((r) => r.method === 'users.GetFullUser').map((r) => r.result);
+    const results = fake.requests
+      .all()
+      .filter((r) => r.method === 'users.GetFullUser')
+      .map((r) => r.result);
     expect(results).toEqual(['dropped', 'ok']);
   });
 
@@ -126,7 +215,8 @@ describe('writes through real gramjs', () => {
     const { client, fake } = await connect(world());
     const received = new Promise<string>((resolve) => {
       client.addEventHandler((update: Api.TypeUpdate) => {
-        if (update instanceof Api.UpdateNewChannelMessage) resolve((update.message as Api.Message).message);
+        if (update instanceof Api.UpdateNewChannelMessage)
+          resolve((update.message as Api.Message).message);
       });
     });
     await client.getMe();

@@ -2,8 +2,22 @@
 // gzip, acks, pings), wrappers (invokeWithLayer, initConnection...), and answers.
 import type { Socket } from 'node:net';
 import { decryptFromClient, encryptToClient } from './crypto.js';
-import { ID, type TlObject, type TlResult, gunzipTl, parseObject, pong, rpcError, rpcResult } from './tl.js';
-import { type FrameReader, TransportError, createFrameReader, detectTransport } from './transport.js';
+import {
+  ID,
+  type TlObject,
+  type TlResult,
+  gunzipTl,
+  parseObject,
+  pong,
+  rpcError,
+  rpcResult,
+} from './tl.js';
+import {
+  type FrameReader,
+  TransportError,
+  createFrameReader,
+  detectTransport,
+} from './transport.js';
 
 /** An error answered as rpc_error, the way Telegram answers (e.g. 420 FLOOD_WAIT_30). */
 export class RpcError extends Error {
@@ -32,7 +46,14 @@ export interface RequestContext {
 
 export type Dispatch = (request: TlObject, context: RequestContext) => Promise<TlResult>;
 
-const WRAPPERS = new Set(['InvokeWithLayer', 'InitConnection', 'InvokeWithoutUpdates', 'InvokeAfterMsg', 'InvokeAfterMsgs', 'InvokeWithTakeout']);
+const WRAPPERS = new Set([
+  'InvokeWithLayer',
+  'InitConnection',
+  'InvokeWithoutUpdates',
+  'InvokeAfterMsg',
+  'InvokeAfterMsgs',
+  'InvokeWithTakeout',
+]);
 
 export class ClientConnection {
   private reader: FrameReader | undefined;
@@ -168,7 +189,9 @@ export class ClientConnection {
 
   private nextMsgId(response: boolean): bigint {
     const now = Date.now();
-    let id = (BigInt(Math.floor(now / 1000)) << 32n) | (BigInt(Math.floor(((now % 1000) / 1000) * 2 ** 32)) & ~3n);
+    let id =
+      (BigInt(Math.floor(now / 1000)) << 32n) |
+      (BigInt(Math.floor(((now % 1000) / 1000) * 2 ** 32)) & ~3n);
     if (id <= this.lastMsgId) id = this.lastMsgId + 4n;
     id = (id & ~3n) | (response ? 1n : 3n);
     this.lastMsgId = id;

@@ -48,7 +48,15 @@ export function readTlBytes(buf: Buffer, offset: number): { value: Buffer; end: 
 }
 
 export function writeTlBytes(value: Buffer): Buffer {
-  const head = value.length < 254 ? Buffer.from([value.length]) : Buffer.from([254, value.length & 0xff, (value.length >> 8) & 0xff, (value.length >> 16) & 0xff]);
+  const head =
+    value.length < 254
+      ? Buffer.from([value.length])
+      : Buffer.from([
+          254,
+          value.length & 0xff,
+          (value.length >> 8) & 0xff,
+          (value.length >> 16) & 0xff,
+        ]);
   const total = head.length + value.length;
   return Buffer.concat([head, value, Buffer.alloc((4 - (total % 4)) % 4)]);
 }

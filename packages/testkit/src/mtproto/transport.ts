@@ -19,7 +19,8 @@ export function detectTransport(head: Buffer): { kind: TransportKind; skip: numb
   if (head.length >= 1 && head[0] === 0xef) return { kind: 'abridged', skip: 1 };
   if (head.length < 4) return null;
   if (head.readUInt32LE(0) === 0xeeeeeeee) return { kind: 'intermediate', skip: 4 };
-  if (head.readUInt32LE(0) === 0xdddddddd) throw new TransportError('padded intermediate transport is not supported');
+  if (head.readUInt32LE(0) === 0xdddddddd)
+    throw new TransportError('padded intermediate transport is not supported');
   return { kind: 'full', skip: 0 };
 }
 
@@ -56,7 +57,10 @@ export function createFrameReader(kind: TransportKind): FrameReader {
         }
         case 'abridged': {
           const words = payload.length / 4;
-          const head = words < 0x7f ? Buffer.from([words]) : Buffer.from([0x7f, words & 0xff, (words >> 8) & 0xff, (words >> 16) & 0xff]);
+          const head =
+            words < 0x7f
+              ? Buffer.from([words])
+              : Buffer.from([0x7f, words & 0xff, (words >> 8) & 0xff, (words >> 16) & 0xff]);
           return Buffer.concat([head, payload]);
         }
       }
@@ -74,7 +78,8 @@ export function createFrameReader(kind: TransportKind): FrameReader {
       case 'full': {
         if (buffer.length < 4) return null;
         const length = buffer.readInt32LE(0);
-        if (length < 12 || length > 16 * 1024 * 1024) throw new TransportError(`bad packet length ${length}`);
+        if (length < 12 || length > 16 * 1024 * 1024)
+          throw new TransportError(`bad packet length ${length}`);
         if (buffer.length < length) return null;
         const packet = take(length);
         const crc = packet.readUInt32LE(length - 4);

@@ -8,12 +8,16 @@ import { num, resolveChannel } from './peers.js';
 
 export const chatHandlers: HandlerTable = {
   'messages.GetChats'(req: Api.messages.GetChats, { world }) {
-    const chats = req.id.map((id) => world.chat(num(id))).filter((c): c is ChatRecord => !!c && c.kind === 'group');
+    const chats = req.id
+      .map((id) => world.chat(num(id)))
+      .filter((c): c is ChatRecord => !!c && c.kind === 'group');
     return new Api.messages.Chats({ chats: chats.map((c) => apiChat(c, world)) });
   },
 
   'channels.GetChannels'(req: Api.channels.GetChannels, { world }) {
-    return new Api.messages.Chats({ chats: req.id.map((input) => apiChat(resolveChannel(world, input as never), world)) });
+    return new Api.messages.Chats({
+      chats: req.id.map((input) => apiChat(resolveChannel(world, input as never), world)),
+    });
   },
 
   'messages.GetFullChat'(req: Api.messages.GetFullChat, { world }) {
@@ -30,15 +34,26 @@ export const chatHandlers: HandlerTable = {
             p.role === 'creator'
               ? new Api.ChatParticipantCreator({ userId: big(p.userId) })
               : p.role === 'admin'
-                ? new Api.ChatParticipantAdmin({ userId: big(p.userId), inviterId: big(p.inviterId ?? world.self.id), date: p.date })
-                : new Api.ChatParticipant({ userId: big(p.userId), inviterId: big(p.inviterId ?? world.self.id), date: p.date }),
+                ? new Api.ChatParticipantAdmin({
+                    userId: big(p.userId),
+                    inviterId: big(p.inviterId ?? world.self.id),
+                    date: p.date,
+                  })
+                : new Api.ChatParticipant({
+                    userId: big(p.userId),
+                    inviterId: big(p.inviterId ?? world.self.id),
+                    date: p.date,
+                  }),
           ),
           version: 1,
         }),
         notifySettings: new Api.PeerNotifySettings({}),
       }),
       chats: [apiChat(chat, world)],
-      users: items.map((p) => world.user(p.userId)).filter((u) => !!u).map((u) => apiUser(u, world)),
+      users: items
+        .map((p) => world.user(p.userId))
+        .filter((u) => !!u)
+        .map((u) => apiUser(u, world)),
     });
   },
 

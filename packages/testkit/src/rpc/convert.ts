@@ -2,7 +2,13 @@
 // filled: gramjs writes a missing number as 0 but throws on a missing string or vector).
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
-import type { ChatRecord, FileRecord, MessageRecord, PeerRef, UserRecord } from '../world/records.js';
+import type {
+  ChatRecord,
+  FileRecord,
+  MessageRecord,
+  PeerRef,
+  UserRecord,
+} from '../world/records.js';
 import type { World } from '../world/world.js';
 
 export const big = (n: number | bigint) => bigInt(String(n));
@@ -36,19 +42,35 @@ export function apiUser(u: UserRecord, world: World): Api.User {
 export function adminRights(chat: ChatRecord): Api.ChatAdminRights | undefined {
   if (chat.myRole === 'creator') {
     return new Api.ChatAdminRights({
-      changeInfo: true, postMessages: true, editMessages: true, deleteMessages: true, banUsers: true,
-      inviteUsers: true, pinMessages: true, addAdmins: true, manageCall: true, other: true,
+      changeInfo: true,
+      postMessages: true,
+      editMessages: true,
+      deleteMessages: true,
+      banUsers: true,
+      inviteUsers: true,
+      pinMessages: true,
+      addAdmins: true,
+      manageCall: true,
+      other: true,
     });
   }
   if (chat.myRole !== 'admin') return undefined;
   const r = chat.myAdminRights ?? {};
   return new Api.ChatAdminRights({
-    changeInfo: r.changeInfo, postMessages: r.postMessages, deleteMessages: r.deleteMessages,
-    banUsers: r.banUsers, inviteUsers: r.inviteUsers, pinMessages: r.pinMessages, addAdmins: r.addAdmins,
+    changeInfo: r.changeInfo,
+    postMessages: r.postMessages,
+    deleteMessages: r.deleteMessages,
+    banUsers: r.banUsers,
+    inviteUsers: r.inviteUsers,
+    pinMessages: r.pinMessages,
+    addAdmins: r.addAdmins,
   });
 }
 
-export function apiChat(chat: ChatRecord, world: World): Api.Chat | Api.Channel | Api.ChannelForbidden {
+export function apiChat(
+  chat: ChatRecord,
+  world: World,
+): Api.Chat | Api.Channel | Api.ChannelForbidden {
   const count = world.members(chat.id).count();
   const left = chat.myRole === 'left' || undefined;
   if (chat.kind === 'group') {
@@ -65,7 +87,13 @@ export function apiChat(chat: ChatRecord, world: World): Api.Chat | Api.Channel 
     });
   }
   if (chat.myRole === 'banned') {
-    return new Api.ChannelForbidden({ id: big(chat.id), accessHash: big(chat.accessHash), title: chat.title, megagroup: chat.kind === 'supergroup' || undefined, broadcast: chat.kind === 'channel' || undefined });
+    return new Api.ChannelForbidden({
+      id: big(chat.id),
+      accessHash: big(chat.accessHash),
+      title: chat.title,
+      megagroup: chat.kind === 'supergroup' || undefined,
+      broadcast: chat.kind === 'channel' || undefined,
+    });
   }
   return new Api.Channel({
     id: big(chat.id),
@@ -111,13 +139,17 @@ export function apiMedia(f: FileRecord, date: number): Api.TypeMessageMedia {
   });
 }
 
-const ENTITY: Record<string, (o: { offset: number; length: number; url?: string }) => Api.TypeMessageEntity> = {
+const ENTITY: Record<
+  string,
+  (o: { offset: number; length: number; url?: string }) => Api.TypeMessageEntity
+> = {
   bold: (o) => new Api.MessageEntityBold(o),
   italic: (o) => new Api.MessageEntityItalic(o),
   code: (o) => new Api.MessageEntityCode(o),
   url: (o) => new Api.MessageEntityUrl(o),
   mention: (o) => new Api.MessageEntityMention(o),
-  textUrl: (o) => new Api.MessageEntityTextUrl({ offset: o.offset, length: o.length, url: o.url ?? '' }),
+  textUrl: (o) =>
+    new Api.MessageEntityTextUrl({ offset: o.offset, length: o.length, url: o.url ?? '' }),
 };
 
 function serviceAction(m: MessageRecord, world: World): Api.TypeMessageAction {
@@ -126,8 +158,13 @@ function serviceAction(m: MessageRecord, world: World): Api.TypeMessageAction {
   switch (s.action) {
     case 'create':
       return m.peer.type === 'channel'
-        ? new Api.MessageActionChannelCreate({ title: s.title ?? world.chat(m.peer.id)?.title ?? '' })
-        : new Api.MessageActionChatCreate({ title: s.title ?? world.chat(m.peer.id)?.title ?? '', users });
+        ? new Api.MessageActionChannelCreate({
+            title: s.title ?? world.chat(m.peer.id)?.title ?? '',
+          })
+        : new Api.MessageActionChatCreate({
+            title: s.title ?? world.chat(m.peer.id)?.title ?? '',
+            users,
+          });
     case 'join':
       return new Api.MessageActionChatJoinedByLink({ inviterId: users[0] ?? big(0) });
     case 'add':
@@ -143,7 +180,14 @@ export function apiMessage(m: MessageRecord, world: World): Api.Message | Api.Me
   // In a private chat, the peer of a message we received is the sender; of one we sent, the recipient.
   const peerId = apiPeer(m.peer);
   if (m.service) {
-    return new Api.MessageService({ id: m.id, peerId, date: m.date, fromId, action: serviceAction(m, world), out: m.out || undefined });
+    return new Api.MessageService({
+      id: m.id,
+      peerId,
+      date: m.date,
+      fromId,
+      action: serviceAction(m, world),
+      out: m.out || undefined,
+    });
   }
   return new Api.Message({
     id: m.id,
@@ -157,7 +201,11 @@ export function apiMessage(m: MessageRecord, world: World): Api.Message | Api.Me
     fwdFrom: m.forwardedFrom
       ? new Api.MessageFwdHeader({
           date: m.forwardedFrom.date,
-          fromId: m.forwardedFrom.userId ? apiPeer({ type: 'user', id: m.forwardedFrom.userId }) : m.forwardedFrom.channelId ? apiPeer({ type: 'channel', id: m.forwardedFrom.channelId }) : undefined,
+          fromId: m.forwardedFrom.userId
+            ? apiPeer({ type: 'user', id: m.forwardedFrom.userId })
+            : m.forwardedFrom.channelId
+              ? apiPeer({ type: 'channel', id: m.forwardedFrom.channelId })
+              : undefined,
           fromName: m.forwardedFrom.name,
         })
       : undefined,
@@ -172,7 +220,11 @@ export function apiMessage(m: MessageRecord, world: World): Api.Message | Api.Me
 }
 
 /** Users and chats that a set of messages and peers refer to (Telegram sends them alongside). */
-export function referenced(world: World, peers: PeerRef[], messages: MessageRecord[]): { users: Api.User[]; chats: Array<Api.TypeChat> } {
+export function referenced(
+  world: World,
+  peers: PeerRef[],
+  messages: MessageRecord[],
+): { users: Api.User[]; chats: Array<Api.TypeChat> } {
   const userIds = new Set<number>();
   const chatIds = new Set<number>();
   const add = (p: PeerRef | 'anonymous' | undefined) => {
@@ -189,7 +241,13 @@ export function referenced(world: World, peers: PeerRef[], messages: MessageReco
     for (const id of m.service?.userIds ?? []) userIds.add(id);
   }
   userIds.add(world.self.id);
-  const users = [...userIds].map((id) => world.user(id)).filter((u): u is UserRecord => !!u).map((u) => apiUser(u, world));
-  const chats = [...chatIds].map((id) => world.chat(id)).filter((c): c is ChatRecord => !!c).map((c) => apiChat(c, world));
+  const users = [...userIds]
+    .map((id) => world.user(id))
+    .filter((u): u is UserRecord => !!u)
+    .map((u) => apiUser(u, world));
+  const chats = [...chatIds]
+    .map((id) => world.chat(id))
+    .filter((c): c is ChatRecord => !!c)
+    .map((c) => apiChat(c, world));
   return { users, chats };
 }

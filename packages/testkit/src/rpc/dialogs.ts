@@ -21,9 +21,20 @@ function apiDialog(d: Dialog): Api.Dialog {
 }
 
 function dialogsPayload(world: World, dialogs: Dialog[]) {
-  const tops = dialogs.map((d) => world.message(d.peer, d.topMessageId)).filter((m): m is MessageRecord => !!m);
-  const { users, chats } = referenced(world, dialogs.map((d) => d.peer), tops);
-  return { dialogs: dialogs.map(apiDialog), messages: tops.map((m) => apiMessage(m, world)), users, chats };
+  const tops = dialogs
+    .map((d) => world.message(d.peer, d.topMessageId))
+    .filter((m): m is MessageRecord => !!m);
+  const { users, chats } = referenced(
+    world,
+    dialogs.map((d) => d.peer),
+    tops,
+  );
+  return {
+    dialogs: dialogs.map(apiDialog),
+    messages: tops.map((m) => apiMessage(m, world)),
+    users,
+    chats,
+  };
 }
 
 export function state(world: World): Api.updates.State {
@@ -36,9 +47,14 @@ export const dialogHandlers: HandlerTable = {
     if (req.excludePinned) all = all.filter((d) => !d.pinned);
     let start = 0;
     const offsetInput = req.offsetPeer as unknown as { className: string };
-    const offsetPeer = offsetInput.className === 'InputPeerEmpty' ? undefined : resolvePeer(world, req.offsetPeer as never);
+    const offsetPeer =
+      offsetInput.className === 'InputPeerEmpty'
+        ? undefined
+        : resolvePeer(world, req.offsetPeer as never);
     if (offsetPeer) {
-      const i = all.findIndex((d) => d.peer.type === offsetPeer.type && d.peer.id === offsetPeer.id);
+      const i = all.findIndex(
+        (d) => d.peer.type === offsetPeer.type && d.peer.id === offsetPeer.id,
+      );
       start = i >= 0 ? i + 1 : all.length;
     } else if (req.offsetDate) {
       const dateOf = (d: Dialog) => world.message(d.peer, d.topMessageId)?.date ?? 0;
@@ -54,7 +70,9 @@ export const dialogHandlers: HandlerTable = {
 
   'messages.GetPeerDialogs'(req: Api.messages.GetPeerDialogs, { world }) {
     const all = world.dialogs();
-    const wanted = req.peers.map((p) => resolvePeer(world, (p as Api.InputDialogPeer).peer as never));
+    const wanted = req.peers.map((p) =>
+      resolvePeer(world, (p as Api.InputDialogPeer).peer as never),
+    );
     const found = wanted
       .map((w) => all.find((d) => d.peer.type === w.type && d.peer.id === num(w.id)))
       .filter((d): d is Dialog => !!d);

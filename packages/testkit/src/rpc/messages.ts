@@ -11,13 +11,26 @@ import { assertReadable, chatOf, num, resolveChannel, resolvePeer } from './peer
 const clampLimit = (limit: number, max = 100) => (limit <= 0 ? 20 : Math.min(limit, max));
 
 /** A messages.* answer: channelMessages for channels, slice when more exist, else messages. */
-export function messagesAnswer(world: World, peer: PeerRef | undefined, records: MessageRecord[], count: number) {
+export function messagesAnswer(
+  world: World,
+  peer: PeerRef | undefined,
+  records: MessageRecord[],
+  count: number,
+) {
   const { users, chats } = referenced(world, peer ? [peer] : [], records);
   const messages = records.map((m) => apiMessage(m, world));
   if (peer?.type === 'channel') {
-    return new Api.messages.ChannelMessages({ pts: chatOf(world, peer)?.pts ?? 1, count, messages, chats, users, topics: [] });
+    return new Api.messages.ChannelMessages({
+      pts: chatOf(world, peer)?.pts ?? 1,
+      count,
+      messages,
+      chats,
+      users,
+      topics: [],
+    });
   }
-  if (count > records.length) return new Api.messages.MessagesSlice({ count, messages, chats, users });
+  if (count > records.length)
+    return new Api.messages.MessagesSlice({ count, messages, chats, users });
   return new Api.messages.Messages({ messages, chats, users });
 }
 
@@ -32,14 +45,20 @@ function searchFilter(req: Api.messages.Search, world: World): Filter {
     if (from && (typeof m.from !== 'object' || m.from.id !== from.id)) return false;
     if (req.minDate && m.date < req.minDate) return false;
     if (req.maxDate && m.date > req.maxDate) return false;
-    if (kind === 'InputMessagesFilterPhotos' || kind === 'InputMessagesFilterPhotoVideo') return m.media?.kind === 'photo';
+    if (kind === 'InputMessagesFilterPhotos' || kind === 'InputMessagesFilterPhotoVideo')
+      return m.media?.kind === 'photo';
     if (kind === 'InputMessagesFilterDocument') return m.media?.kind === 'document';
     if (kind === 'InputMessagesFilterPinned') return !!m.pinned;
     return true;
   };
 }
 
-function search(h: History, filter: Filter, req: Api.messages.Search, limit: number): { ids: number[]; count: number } {
+function search(
+  h: History,
+  filter: Filter,
+  req: Api.messages.Search,
+  limit: number,
+): { ids: number[]; count: number } {
   const ids: number[] = [];
   let count = 0;
   let skipped = 0;
@@ -72,17 +91,33 @@ export const messageHandlers: HandlerTable = {
       maxId: req.maxId,
       minId: req.minId,
     });
-    return messagesAnswer(world, peer, ids.map((id) => h.get(id)!), h.count());
+    return messagesAnswer(
+      world,
+      peer,
+      ids.map((id) => h.get(id)!),
+      h.count(),
+    );
   },
 
   'messages.Search'(req: Api.messages.Search, { world }) {
     const peer = resolvePeer(world, req.peer as never);
     assertReadable(world, peer);
     const h = world.history(peer);
-    const plain = !req.q && !req.fromId && req.filter.className === 'InputMessagesFilterEmpty' && !req.minDate && !req.maxDate;
-    if (req.limit === 0 && plain && !req.maxId && !req.minId) return messagesAnswer(world, peer, [], h.count());
+    const plain =
+      !req.q &&
+      !req.fromId &&
+      req.filter.className === 'InputMessagesFilterEmpty' &&
+      !req.minDate &&
+      !req.maxDate;
+    if (req.limit === 0 && plain && !req.maxId && !req.minId)
+      return messagesAnswer(world, peer, [], h.count());
     const { ids, count } = search(h, searchFilter(req, world), req, clampLimit(req.limit));
-    return messagesAnswer(world, peer, ids.map((id) => h.get(id)!), count);
+    return messagesAnswer(
+      world,
+      peer,
+      ids.map((id) => h.get(id)!),
+      count,
+    );
   },
 
   'messages.GetMessages'(req: Api.messages.GetMessages, { world }) {
@@ -100,7 +135,9 @@ export const messageHandlers: HandlerTable = {
     const peer = world.peerOfChat(chat);
     assertReadable(world, peer);
     const h = world.history(peer);
-    const found = req.id.map((input) => h.get(num((input as Api.InputMessageID).id))).filter((m): m is MessageRecord => !!m);
+    const found = req.id
+      .map((input) => h.get(num((input as Api.InputMessageID).id)))
+      .filter((m): m is MessageRecord => !!m);
     return messagesAnswer(world, peer, found, h.count());
   },
 };

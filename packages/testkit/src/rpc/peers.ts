@@ -6,7 +6,8 @@ import type { World } from '../world/world.js';
 
 /** gramjs longs are big-integer objects; ids in the world are plain numbers. */
 export const num = (v: unknown): number => Number(String(v));
-const hash = (v: unknown): bigint => BigInt(String(v ?? 0));
+// eslint-disable-next-line @typescript-eslint/no-base-to-string -- big-integer prints its value
+const hash = (v: unknown): bigint => BigInt(v === undefined || v === null ? 0 : String(v));
 
 interface Input {
   className: string;
@@ -26,7 +27,11 @@ export function resolveUser(world: World, input: Input | undefined): UserRecord 
     case 'InputUser':
     case 'InputPeerUser': {
       const user = world.user(num(input.userId));
-      if (!user || user.accessHash !== hash(input.accessHash)) throw new RpcError(400, input.className === 'InputUser' ? 'USER_ID_INVALID' : 'PEER_ID_INVALID');
+      if (!user || user.accessHash !== hash(input.accessHash))
+        throw new RpcError(
+          400,
+          input.className === 'InputUser' ? 'USER_ID_INVALID' : 'PEER_ID_INVALID',
+        );
       return user;
     }
     case 'InputUserFromMessage':
@@ -42,14 +47,19 @@ export function resolveUser(world: World, input: Input | undefined): UserRecord 
 
 export function resolveChannel(world: World, input: Input | undefined): ChatRecord {
   if (!input) throw new RpcError(400, 'CHANNEL_INVALID');
-  if (input.className === 'InputChannelFromMessage' || input.className === 'InputPeerChannelFromMessage') {
+  if (
+    input.className === 'InputChannelFromMessage' ||
+    input.className === 'InputPeerChannelFromMessage'
+  ) {
     const chat = world.chat(num(input.channelId));
     if (!chat || chat.kind === 'group') throw new RpcError(400, 'CHANNEL_INVALID');
     return chat;
   }
-  if (input.className !== 'InputChannel' && input.className !== 'InputPeerChannel') throw new RpcError(400, 'CHANNEL_INVALID');
+  if (input.className !== 'InputChannel' && input.className !== 'InputPeerChannel')
+    throw new RpcError(400, 'CHANNEL_INVALID');
   const chat = world.chat(num(input.channelId));
-  if (!chat || chat.kind === 'group' || chat.accessHash !== hash(input.accessHash)) throw new RpcError(400, 'CHANNEL_INVALID');
+  if (!chat || chat.kind === 'group' || chat.accessHash !== hash(input.accessHash))
+    throw new RpcError(400, 'CHANNEL_INVALID');
   return chat;
 }
 
@@ -84,5 +94,6 @@ export function assertReadable(world: World, peer: PeerRef): void {
   const chat = chatOf(world, peer);
   if (!chat) return;
   if (chat.myRole === 'banned') throw new RpcError(400, 'CHANNEL_PRIVATE');
-  if (chat.myRole === 'left' && !chat.username) throw new RpcError(400, chat.kind === 'group' ? 'CHAT_ID_INVALID' : 'CHANNEL_PRIVATE');
+  if (chat.myRole === 'left' && !chat.username)
+    throw new RpcError(400, chat.kind === 'group' ? 'CHAT_ID_INVALID' : 'CHANNEL_PRIVATE');
 }

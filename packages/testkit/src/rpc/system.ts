@@ -13,7 +13,9 @@ export function config(now: number, thisDc: number): Api.Config {
     testMode: false,
     thisDc,
     // Every DC points at loopback; the client's socket class dials the fake DC anyway.
-    dcOptions: [1, 2, 3, 4, 5].map((id) => new Api.DcOption({ id, ipAddress: '127.0.0.1', port: 443 })),
+    dcOptions: [1, 2, 3, 4, 5].map(
+      (id) => new Api.DcOption({ id, ipAddress: '127.0.0.1', port: 443 }),
+    ),
     dcTxtDomainName: 'fake.telegram.invalid',
     chatSizeMax: 200,
     megagroupSizeMax: 200_000,
@@ -49,14 +51,16 @@ export const systemHandlers: HandlerTable = {
   'help.GetConfig': (_req, { world }) => config(world.now(), 2),
   'help.GetNearestDc': () => new Api.NearestDc({ country: 'NL', thisDc: 2, nearestDc: 2 }),
   'updates.GetState': (_req, { world }) => state(world),
-  'updates.GetDifference': (_req, { world }) => new Api.updates.DifferenceEmpty({ date: world.now(), seq: 1 }),
+  'updates.GetDifference': (_req, { world }) =>
+    new Api.updates.DifferenceEmpty({ date: world.now(), seq: 1 }),
   'auth.ExportAuthorization'(req: Api.auth.ExportAuthorization, { world }) {
     const bytes = randomBytes(32);
     exported.set(bytes.toString('hex'), req.dcId);
     return new Api.auth.ExportedAuthorization({ id: big(world.self.id), bytes });
   },
   'auth.ImportAuthorization'(req: Api.auth.ImportAuthorization, { world }) {
-    if (!exported.delete(Buffer.from(req.bytes).toString('hex'))) throw new RpcError(400, 'AUTH_BYTES_INVALID');
+    if (!exported.delete(Buffer.from(req.bytes).toString('hex')))
+      throw new RpcError(400, 'AUTH_BYTES_INVALID');
     return new Api.auth.Authorization({ user: apiUser(world.self, world) });
   },
 };

@@ -49,7 +49,9 @@ export const userHandlers: HandlerTable = {
   'contacts.GetContacts'(_req: Api.contacts.GetContacts, { world }) {
     const contacts = world.allExplicitUsers().filter((u) => u.contact && u.id !== world.self.id);
     return new Api.contacts.Contacts({
-      contacts: contacts.map((u) => new Api.Contact({ userId: big(u.id), mutual: !!u.mutualContact })),
+      contacts: contacts.map(
+        (u) => new Api.Contact({ userId: big(u.id), mutual: !!u.mutualContact }),
+      ),
       savedCount: 0,
       users: contacts.map((u) => apiUser(u, world)),
     });

@@ -4,19 +4,67 @@ import { mulberry32, textFor } from './rng.js';
 import type { ChatSpec, MessageSpec, UserSpec, WorldSpec } from './types.js';
 import { World } from './world.js';
 
-const FIRST = ['Ada', 'Boris', 'Chloe', 'Dmitri', 'Elena', 'Farid', 'Greta', 'Hiro', 'Ines', 'Jonas', 'Kira', 'Luca', 'Maya', 'Nikolai', 'Olga', 'Pavel', 'Quinn', 'Rosa', 'Sven', 'Tanya', 'Umar', 'Vera', 'Wei', 'Ximena', 'Yusuf', 'Zoe'];
-const LAST = ['Lovelace', 'Ivanov', 'Martin', 'Petrov', 'Garcia', 'Haddad', 'Berg', 'Tanaka', 'Silva', 'Weber'];
+const FIRST = [
+  'Ada',
+  'Boris',
+  'Chloe',
+  'Dmitri',
+  'Elena',
+  'Farid',
+  'Greta',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kira',
+  'Luca',
+  'Maya',
+  'Nikolai',
+  'Olga',
+  'Pavel',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tanya',
+  'Umar',
+  'Vera',
+  'Wei',
+  'Ximena',
+  'Yusuf',
+  'Zoe',
+];
+const LAST = [
+  'Lovelace',
+  'Ivanov',
+  'Martin',
+  'Petrov',
+  'Garcia',
+  'Haddad',
+  'Berg',
+  'Tanaka',
+  'Silva',
+  'Weber',
+];
 
 export function demoWorld(seed = 7): World {
   const rand = mulberry32(seed);
   const day = 86_400;
   const now = Math.floor(Date.UTC(2026, 10, 1) / 1000);
-  const self: WorldSpec['self'] = { id: 100_000, firstName: 'Demo', lastName: 'User', username: 'demo_user', phone: '+10000000000', password: 'demo-2fa' };
+  const self: WorldSpec['self'] = {
+    id: 100_000,
+    firstName: 'Demo',
+    lastName: 'User',
+    username: 'demo_user',
+    phone: '+10000000000',
+    password: 'demo-2fa',
+  };
   const users: UserSpec[] = FIRST.map((firstName, i) => ({
     id: 200_001 + i,
     firstName,
     lastName: LAST[i % LAST.length],
-    username: i % 3 === 0 ? undefined : `${firstName.toLowerCase()}_${LAST[i % LAST.length]!.toLowerCase()}`,
+    username:
+      i % 3 === 0
+        ? undefined
+        : `${firstName.toLowerCase()}_${LAST[i % LAST.length]!.toLowerCase()}`,
     phone: `+1555000${String(i).padStart(4, '0')}`,
     contact: i < 10,
     mutualContact: i < 6,
@@ -28,7 +76,11 @@ export function demoWorld(seed = 7): World {
   const pick = () => ids[Math.floor(rand() * ids.length)]!;
 
   const groupMessages = (n: number, start: number): MessageSpec[] =>
-    Array.from({ length: n }, (_, i) => ({ date: start + i * 3600, from: pick(), text: textFor(seed, i + start) }));
+    Array.from({ length: n }, (_, i) => ({
+      date: start + i * 3600,
+      from: pick(),
+      text: textFor(seed, i + start),
+    }));
 
   const chats: ChatSpec[] = [
     {
@@ -38,7 +90,14 @@ export function demoWorld(seed = 7): World {
       date: now - 400 * day,
       myRole: 'creator',
       participants: ids.slice(0, 6).map((userId) => ({ userId })),
-      messages: [{ date: now - 400 * day, from: self.id, service: { action: 'create', userIds: ids.slice(0, 6), title: 'Family' } }, ...groupMessages(40, now - 30 * day)],
+      messages: [
+        {
+          date: now - 400 * day,
+          from: self.id,
+          service: { action: 'create', userIds: ids.slice(0, 6), title: 'Family' },
+        },
+        ...groupMessages(40, now - 30 * day),
+      ],
     },
     {
       id: 1_500_000_001,
@@ -50,14 +109,46 @@ export function demoWorld(seed = 7): World {
       slowmodeSeconds: 30,
       myRole: 'admin',
       myAdminRights: { inviteUsers: true, banUsers: true, deleteMessages: true, pinMessages: true },
-      participants: [{ userId: ids[1]!, role: 'creator' }, ...ids.slice(2, 20).map((userId) => ({ userId }))],
+      participants: [
+        { userId: ids[1]!, role: 'creator' },
+        ...ids.slice(2, 20).map((userId) => ({ userId })),
+      ],
       generatedMembers: { count: 1200, baseUserId: 10_000_000 },
       messages: [
-        { date: now - 900 * day, from: ids[1], service: { action: 'create', title: 'Open Source Hackers' } },
-        { date: now - 10 * day, from: 'anonymous', text: 'Welcome! Please read the pinned rules.', pinned: true },
-        { date: now - 9 * day, from: ids[3], text: 'Here is the design doc', media: { kind: 'document', name: 'design.pdf', mimeType: 'application/pdf', size: 48_000 } },
-        { date: now - 8 * day, from: ids[4], text: 'Photo from the meetup', media: { kind: 'photo', size: 90_000 } },
-        { date: now - 7 * day, from: { channel: 1_600_000_001 }, text: 'Forwarded announcement', forwardedFrom: { channelId: 1_600_000_001, date: now - 8 * day } },
+        {
+          date: now - 900 * day,
+          from: ids[1],
+          service: { action: 'create', title: 'Open Source Hackers' },
+        },
+        {
+          date: now - 10 * day,
+          from: 'anonymous',
+          text: 'Welcome! Please read the pinned rules.',
+          pinned: true,
+        },
+        {
+          date: now - 9 * day,
+          from: ids[3],
+          text: 'Here is the design doc',
+          media: {
+            kind: 'document',
+            name: 'design.pdf',
+            mimeType: 'application/pdf',
+            size: 48_000,
+          },
+        },
+        {
+          date: now - 8 * day,
+          from: ids[4],
+          text: 'Photo from the meetup',
+          media: { kind: 'photo', size: 90_000 },
+        },
+        {
+          date: now - 7 * day,
+          from: { channel: 1_600_000_001 },
+          text: 'Forwarded announcement',
+          forwardedFrom: { channelId: 1_600_000_001, date: now - 8 * day },
+        },
         ...groupMessages(60, now - 6 * day),
       ],
     },
@@ -80,7 +171,10 @@ export function demoWorld(seed = 7): World {
       date: now - 100 * day,
       myRole: 'creator',
       participants: ids.slice(0, 12).map((userId) => ({ userId })),
-      messages: [{ date: now - 100 * day, service: { action: 'create', title: 'Demo Announcements' } }, { date: now - 2 * day, text: 'Version 1.0 is out!', views: 1234 }],
+      messages: [
+        { date: now - 100 * day, service: { action: 'create', title: 'Demo Announcements' } },
+        { date: now - 2 * day, text: 'Version 1.0 is out!', views: 1234 },
+      ],
     },
     {
       id: 1_500_000_002,

@@ -34,7 +34,13 @@ function lowerBound(ids: number[], value: number): number {
   return lo;
 }
 
-function selectPage(all: number, idAt: (indexFromNewest: number) => number, dateOf: (id: number) => number, q: PageQuery, firstBelow: (id: number) => number): number[] {
+function selectPage(
+  all: number,
+  idAt: (indexFromNewest: number) => number,
+  dateOf: (id: number) => number,
+  q: PageQuery,
+  firstBelow: (id: number) => number,
+): number[] {
   // firstBelow(offsetId) = index (from newest) of the first id < offsetId.
   let start = q.offsetId > 0 ? firstBelow(q.offsetId) : 0;
   if (q.offsetId === 0 && q.offsetDate > 0) {
@@ -67,7 +73,13 @@ export function arrayHistory(): History {
     topId: () => ids[ids.length - 1] ?? 0,
     get: (id) => byId.get(id),
     page: (q) =>
-      selectPage(ids.length, idAt, (id) => byId.get(id)!.date, q, (offsetId) => ids.length - lowerBound(ids, offsetId)),
+      selectPage(
+        ids.length,
+        idAt,
+        (id) => byId.get(id)!.date,
+        q,
+        (offsetId) => ids.length - lowerBound(ids, offsetId),
+      ),
     *idsNewestFirst() {
       for (let i = ids.length - 1; i >= 0; i--) yield ids[i]!;
     },
@@ -96,32 +108,46 @@ export function generatedHistory(o: GeneratedHistoryOptions): History {
   const span = Math.max(0, o.to - o.from);
   const dateOf = (id: number) => o.from + Math.floor(((id - 1) * span) / Math.max(1, o.count - 1));
   const make = (id: number): MessageRecord => {
-    const senderIndex = o.senders.length ? Math.floor(hashUnit(o.seed + 3, id) * o.senders.length) : -1;
+    const senderIndex = o.senders.length
+      ? Math.floor(hashUnit(o.seed + 3, id) * o.senders.length)
+      : -1;
     return {
       id,
       peer: o.peer,
       date: dateOf(id),
       from: senderIndex >= 0 ? { type: 'user', id: o.senders[senderIndex]! } : undefined,
       text: textFor(o.seed, id),
-      views: o.peer.type === 'channel' ? 10 + Math.floor(hashUnit(o.seed + 5, id) * 5000) : undefined,
+      views:
+        o.peer.type === 'channel' ? 10 + Math.floor(hashUnit(o.seed + 5, id) * 5000) : undefined,
     };
   };
   const total = () => o.count + extraIds.length;
   // Index 0 is the newest message: the overlay first, then the generated range downwards.
-  const idAt = (i: number) => (i < extraIds.length ? extraIds[extraIds.length - 1 - i]! : o.count - (i - extraIds.length));
+  const idAt = (i: number) =>
+    i < extraIds.length ? extraIds[extraIds.length - 1 - i]! : o.count - (i - extraIds.length);
   const firstBelow = (offsetId: number) =>
-    offsetId > o.count ? extraIds.length - lowerBound(extraIds, offsetId) : extraIds.length + (o.count - (offsetId - 1));
+    offsetId > o.count
+      ? extraIds.length - lowerBound(extraIds, offsetId)
+      : extraIds.length + (o.count - (offsetId - 1));
   return {
     count: total,
     topId: () => extraIds[extraIds.length - 1] ?? o.count,
     get: (id) => (id >= 1 && id <= o.count ? make(id) : extra.get(id)),
-    page: (q) => selectPage(total(), idAt, (id) => (id <= o.count ? dateOf(id) : extra.get(id)!.date), q, firstBelow),
+    page: (q) =>
+      selectPage(
+        total(),
+        idAt,
+        (id) => (id <= o.count ? dateOf(id) : extra.get(id)!.date),
+        q,
+        firstBelow,
+      ),
     *idsNewestFirst() {
       for (let i = extraIds.length - 1; i >= 0; i--) yield extraIds[i]!;
       for (let id = o.count; id >= 1; id--) yield id;
     },
     add(message) {
-      if (message.id <= o.count || extra.has(message.id)) throw new Error(`message id ${message.id} is taken`);
+      if (message.id <= o.count || extra.has(message.id))
+        throw new Error(`message id ${message.id} is taken`);
       extra.set(message.id, message);
       extraIds.splice(lowerBound(extraIds, message.id), 0, message.id);
     },

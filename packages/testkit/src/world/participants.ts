@@ -3,13 +3,19 @@
 import type { ParticipantRecord } from './records.js';
 import type { ParticipantRole } from './types.js';
 
-export type ParticipantFilter = 'recent' | 'admins' | 'banned' | 'kicked' | 'search' | 'contacts' | 'bots';
+export type ParticipantFilter =
+  'recent' | 'admins' | 'banned' | 'kicked' | 'search' | 'contacts' | 'bots';
 
 export interface Participants {
   count(): number;
   get(userId: number): ParticipantRecord | undefined;
   /** Members in list order matching the filter, `offset`, at most `limit`; and the total matching. */
-  list(filter: ParticipantFilter, offset: number, limit: number, match?: (userId: number) => boolean): { items: ParticipantRecord[]; total: number };
+  list(
+    filter: ParticipantFilter,
+    offset: number,
+    limit: number,
+    match?: (userId: number) => boolean,
+  ): { items: ParticipantRecord[]; total: number };
   set(record: ParticipantRecord): void;
   remove(userId: number): void;
 }
@@ -33,7 +39,9 @@ export function createParticipants(
     order.push(p.userId);
   }
   const isGenerated = (userId: number) =>
-    !!generated && userId > generated.baseUserId && userId <= generated.baseUserId + generated.count;
+    !!generated &&
+    userId > generated.baseUserId &&
+    userId <= generated.baseUserId + generated.count;
   const get = (userId: number): ParticipantRecord | undefined => {
     const o = overrides.get(userId);
     if (o !== undefined) return o ?? undefined;
@@ -60,7 +68,8 @@ export function createParticipants(
       for (const id of order) if (ACTIVE.has(overrides.get(id)?.role ?? 'left')) n++;
       if (generated) {
         n += generated.count;
-        for (const [id, p] of overrides) if (isGenerated(id) && !order.includes(id) && !ACTIVE.has(p?.role ?? 'left')) n--;
+        for (const [id, p] of overrides)
+          if (isGenerated(id) && !order.includes(id) && !ACTIVE.has(p?.role ?? 'left')) n--;
       }
       return n;
     },

@@ -33,7 +33,8 @@ const WORDS =
 export function textFor(seed: number, n: number): string {
   const length = 3 + Math.floor(hashUnit(seed, n) * 12);
   const words: string[] = [];
-  for (let i = 0; i < length; i++) words.push(WORDS[Math.floor(hashUnit(seed + i + 1, n) * WORDS.length)]!);
+  for (let i = 0; i < length; i++)
+    words.push(WORDS[Math.floor(hashUnit(seed + i + 1, n) * WORDS.length)]!);
   return words.join(' ');
 }
 

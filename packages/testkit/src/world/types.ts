@@ -51,7 +51,12 @@ export interface MessageSpec {
   /** User id; `{ channel: id }` to post as a channel; 'anonymous' for an anonymous admin; omitted for none. */
   from?: number | { channel: number } | 'anonymous';
   text?: string;
-  entities?: Array<{ type: 'bold' | 'italic' | 'code' | 'url' | 'mention' | 'textUrl'; offset: number; length: number; url?: string }>;
+  entities?: Array<{
+    type: 'bold' | 'italic' | 'code' | 'url' | 'mention' | 'textUrl';
+    offset: number;
+    length: number;
+    url?: string;
+  }>;
   replyTo?: number;
   forwardedFrom?: { userId?: number; channelId?: number; name?: string; date: number };
   pinned?: boolean;

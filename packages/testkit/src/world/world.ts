@@ -43,9 +43,11 @@ export class World {
     for (const u of spec.users ?? []) this.addUser(u);
     for (const c of spec.chats ?? []) this.addChat(c);
     for (const pc of spec.privateChats ?? []) {
-      for (const m of [...pc.messages].sort((a, b) => a.date - b.date)) this.addMessage({ type: 'user', id: pc.userId }, m);
+      for (const m of [...pc.messages].sort((a, b) => a.date - b.date))
+        this.addMessage({ type: 'user', id: pc.userId }, m);
     }
-    for (const m of spec.savedMessages ?? []) this.addMessage({ type: 'user', id: this.self.id }, m);
+    for (const m of spec.savedMessages ?? [])
+      this.addMessage({ type: 'user', id: this.self.id }, m);
     this.pinned = spec.pinnedDialogs ?? [];
   }
 
@@ -61,10 +63,14 @@ export class World {
   addUser(spec: UserSpec): UserRecord {
     const record: UserRecord = {
       ...spec,
-      accessHash: spec.accessHash !== undefined ? BigInt(spec.accessHash) : accessHashFor('user', spec.id, this.seed),
+      accessHash:
+        spec.accessHash !== undefined
+          ? BigInt(spec.accessHash)
+          : accessHashFor('user', spec.id, this.seed),
     };
     this.users.set(spec.id, record);
-    if (spec.username) this.usernames.set(spec.username.toLowerCase(), { type: 'user', id: spec.id });
+    if (spec.username)
+      this.usernames.set(spec.username.toLowerCase(), { type: 'user', id: spec.id });
     return record;
   }
 
@@ -92,7 +98,10 @@ export class World {
     const record: ChatRecord = {
       id: spec.id,
       kind: spec.kind,
-      accessHash: spec.accessHash !== undefined ? BigInt(spec.accessHash) : accessHashFor('chat', spec.id, this.seed),
+      accessHash:
+        spec.accessHash !== undefined
+          ? BigInt(spec.accessHash)
+          : accessHashFor('chat', spec.id, this.seed),
       title: spec.title,
       username: spec.username,
       date: spec.date,
@@ -104,20 +113,58 @@ export class World {
       pts: 1,
     };
     this.chats.set(spec.id, record);
-    if (spec.username) this.usernames.set(spec.username.toLowerCase(), { type: spec.kind === 'group' ? 'chat' : 'channel', id: spec.id });
+    if (spec.username)
+      this.usernames.set(spec.username.toLowerCase(), {
+        type: spec.kind === 'group' ? 'chat' : 'channel',
+        id: spec.id,
+      });
     const gm = spec.generatedMembers;
-    if (gm) this.generatedUsers.push({ base: gm.baseUserId, count: gm.count, seed: gm.seed ?? this.seed });
-    const members = (spec.participants ?? []).map((p) => ({ role: 'member' as const, date: spec.date, ...p }));
-    if (record.myRole !== 'left' && record.myRole !== 'banned' && !members.some((p) => p.userId === this.self.id)) {
-      members.unshift({ userId: this.self.id, role: record.myRole === 'creator' ? 'creator' : record.myRole, date: spec.date });
+    if (gm)
+      this.generatedUsers.push({
+        base: gm.baseUserId,
+        count: gm.count,
+        seed: gm.seed ?? this.seed,
+      });
+    const members = (spec.participants ?? []).map((p) => ({
+      role: 'member' as const,
+      date: spec.date,
+      ...p,
+    }));
+    if (
+      record.myRole !== 'left' &&
+      record.myRole !== 'banned' &&
+      !members.some((p) => p.userId === this.self.id)
+    ) {
+      members.unshift({
+        userId: this.self.id,
+        role: record.myRole === 'creator' ? 'creator' : record.myRole,
+        date: spec.date,
+      });
     }
-    this.participants.set(spec.id, createParticipants(members, gm ? { count: gm.count, baseUserId: gm.baseUserId, date: spec.date } : undefined));
+    this.participants.set(
+      spec.id,
+      createParticipants(
+        members,
+        gm ? { count: gm.count, baseUserId: gm.baseUserId, date: spec.date } : undefined,
+      ),
+    );
     const peer = this.peerOfChat(record);
     if (spec.generatedHistory) {
       const g = spec.generatedHistory;
-      this.histories.set(peerKey(peer), generatedHistory({ peer, count: g.count, from: g.from, to: g.to, seed: g.seed ?? this.seed, senders: g.senders ?? [] }));
+      this.histories.set(
+        peerKey(peer),
+        generatedHistory({
+          peer,
+          count: g.count,
+          from: g.from,
+          to: g.to,
+          seed: g.seed ?? this.seed,
+          senders: g.senders ?? [],
+        }),
+      );
     }
-    for (const m of [...(spec.messages ?? [])].sort((a, b) => a.date - b.date)) this.addMessage(peer, m);
+    for (const m of [...(spec.messages ?? [])].sort((a, b) => a.date - b.date))
+      this.addMessage(peer, m);
     return record;
   }
 
@@ -141,7 +188,9 @@ export class World {
     if (direct) return direct;
     const m = /^member_(\d+)$/i.exec(username);
     const user = m ? this.user(Number(m[1])) : undefined;
-    return user?.username?.toLowerCase() === username.toLowerCase() ? { type: 'user', id: user.id } : undefined;
+    return user?.username?.toLowerCase() === username.toLowerCase()
+      ? { type: 'user', id: user.id }
+      : undefined;
   }
 
   // ---- messages ----------------------------------------------------------------------------
@@ -223,7 +272,8 @@ export class World {
       fileReference: randomBytes(8),
       kind: spec.kind,
       name: spec.name ?? (spec.kind === 'photo' ? `photo_${seq}.jpg` : `file_${seq}.bin`),
-      mimeType: spec.mimeType ?? (spec.kind === 'photo' ? 'image/jpeg' : 'application/octet-stream'),
+      mimeType:
+        spec.mimeType ?? (spec.kind === 'photo' ? 'image/jpeg' : 'application/octet-stream'),
       size,
       dcId: 2,
       bytes: () => (cached ??= content ?? bytesFor(seed, size)),
@@ -233,7 +283,12 @@ export class World {
   }
 
   /** Stores an uploaded file's bytes as a new file record. */
-  storeUpload(kind: 'photo' | 'document', name: string, mimeType: string, bytes: Buffer): FileRecord {
+  storeUpload(
+    kind: 'photo' | 'document',
+    name: string,
+    mimeType: string,
+    bytes: Buffer,
+  ): FileRecord {
     return this.addFile({ kind, name, mimeType, bytes }, 0);
   }
 
@@ -247,17 +302,29 @@ export class World {
     for (const chat of this.chats.values()) {
       if (chat.myRole === 'left' || chat.myRole === 'banned') continue;
       const peer = this.peerOfChat(chat);
-      out.push({ peer, topMessageId: this.histories.get(peerKey(peer))?.topId() ?? 0, pinned: false });
+      out.push({
+        peer,
+        topMessageId: this.histories.get(peerKey(peer))?.topId() ?? 0,
+        pinned: false,
+      });
     }
     for (const [key, h] of this.histories) {
       if (!key.startsWith('user:') || h.count() === 0) continue;
-      out.push({ peer: { type: 'user', id: Number(key.slice(5)) }, topMessageId: h.topId(), pinned: false });
+      out.push({
+        peer: { type: 'user', id: Number(key.slice(5)) },
+        topMessageId: h.topId(),
+        pinned: false,
+      });
     }
-    const dateOf = (d: Dialog) => (d.topMessageId ? (this.message(d.peer, d.topMessageId)?.date ?? 0) : 0);
+    const dateOf = (d: Dialog) =>
+      d.topMessageId ? (this.message(d.peer, d.topMessageId)?.date ?? 0) : 0;
     for (const d of out) d.pinned = this.pinned.includes(peerKey(d.peer));
     return out
       .filter((d) => d.topMessageId > 0)
-      .sort((a, b) => Number(b.pinned) - Number(a.pinned) || dateOf(b) - dateOf(a) || b.peer.id - a.peer.id);
+      .sort(
+        (a, b) =>
+          Number(b.pinned) - Number(a.pinned) || dateOf(b) - dateOf(a) || b.peer.id - a.peer.id,
+      );
   }
 }
 

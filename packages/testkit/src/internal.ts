@@ -1,0 +1,2 @@
+// Internal entry for the package's own benchmarks: the raw RPC handler table.
+export { HANDLERS } from './fake-telegram.js';
