@@ -47,6 +47,8 @@ export interface ManualClock extends Clock {
   advance(ms: number): Promise<void>;
   /** Runs time forward until no sleeper is left (or `maxMs` elapsed). */
   runAll(maxMs?: number): Promise<void>;
+  /** Moves time to the earliest sleeper and wakes it (and any due at the same time); false if none. */
+  next(): Promise<boolean>;
   /** How many sleeps are pending. */
   readonly pendingSleeps: number;
 }
@@ -123,6 +125,15 @@ export function createManualClock(startMs = 1_700_000_000_000): ManualClock {
         wakeDue();
         await settle();
       }
+    },
+    async next() {
+      await settle();
+      if (sleepers.length === 0) return false;
+      sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      current = Math.max(current, sleepers[0]!.at);
+      wakeDue();
+      await settle();
+      return true;
     },
     get pendingSleeps() {
       return sleepers.length;
