@@ -2,7 +2,16 @@
 // changed under a proper-lockfile lock by writing a temp file and renaming it over the old one,
 // so a process killed at any point leaves either the old or the new state, never half of one.
 import { randomBytes, createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  promises as fs,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
@@ -91,14 +100,16 @@ export function fileStore(options: FileStoreOptions): FileStore {
     return next;
   }
 
-  async function acquireLock(file: string): Promise<() => Promise<void>> {
+  // Waiting for the lock is asynchronous; the critical section itself is a handful of
+  // synchronous syscalls (tens of microseconds), so a holder never yields the event loop, or
+  // waits on the thread pool, while other processes wait for it.
+  async function acquireLock(file: string): Promise<() => void> {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await lockfile.lock(file, {
+        return lockfile.lockSync(file, {
           realpath: false,
           stale: lockStaleMs,
-          retries: 0,
           onCompromised: (err) => warn(`lock on ${file} was compromised: ${err.message}`),
         });
       } catch (err) {
@@ -106,15 +117,15 @@ export function fileStore(options: FileStoreOptions): FileStore {
         const waited = Date.now() - started;
         if (waited >= lockTimeoutMs) throw new StoreLockTimeoutError(file, waited);
         // Short, jittered waits: critical sections are well under a millisecond.
-        await delay(attempt < 3 ? 0 : Math.min(8, 1 + Math.random() * attempt));
+        await delay(attempt < 3 ? 0 : Math.min(4, Math.random() * attempt));
       }
     }
   }
 
-  async function readRecord(file: string, kind: Kind, now: number, hint: RecoveryHint) {
+  function readRecord(file: string, kind: Kind, now: number, hint: RecoveryHint) {
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      text = readFileSync(file, 'utf8');
     } catch (err) {
       if (isErrno(err, 'ENOENT')) return { record: undefined, recovered: false };
       throw err;
@@ -128,27 +139,31 @@ export function fileStore(options: FileStoreOptions): FileStore {
     if (parsed && parsed.t === kind) return { record: parsed, recovered: false };
     // Corrupt, truncated or of another kind: keep a copy, continue from the safe side.
     const backup = `${file}.corrupt-${now}-${randomBytes(3).toString('hex')}`;
-    await fs.rename(file, backup).catch(() => undefined);
+    try {
+      renameSync(file, backup);
+    } catch {
+      // Already moved by someone else: nothing to keep.
+    }
     warn(`state file ${file} was unreadable; moved it to ${backup} and recovered conservatively`);
     return { record: recoveredRecord(kind, now, hint), recovered: true };
   }
 
-  async function writeRecord(file: string, key: string, record: StoreRecord, durable: boolean) {
+  function writeRecord(file: string, key: string, record: StoreRecord, durable: boolean) {
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const handle = await fs.open(tmp, 'wx', 0o600);
+    const fd = openSync(tmp, 'wx', 0o600);
     try {
-      await handle.writeFile(JSON.stringify({ k: key, ...record }));
-      if (durable) await handle.sync();
+      writeSync(fd, JSON.stringify({ k: key, ...record }));
+      if (durable) fsyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
-    await fs.rename(tmp, file);
+    renameSync(tmp, file);
     if (durable) {
-      const d = await fs.open(dir, 'r');
+      const d = openSync(dir, 'r');
       try {
-        await d.sync();
+        fsyncSync(d);
       } finally {
-        await d.close();
+        closeSync(d);
       }
     }
   }
@@ -166,19 +181,21 @@ export function fileStore(options: FileStoreOptions): FileStore {
       const file = path.join(dir, fileNameFor(key));
       const release = await acquireLock(file);
       try {
-        const { record, recovered } = await readRecord(file, kind, now, hint);
+        const { record, recovered } = readRecord(file, kind, now, hint);
         const { result, next } = transition(record as K | undefined);
         // Buckets are rewritten on every grant and only bound a rate: rename is enough.
         // Counters and holds record spent quota and Telegram's waits: fsync them.
         const durable = kind !== 'bucket';
-        if (next === null) await fs.rm(file, { force: true });
-        else if (next) await writeRecord(file, key, next, durable);
-        else if (recovered && record) await writeRecord(file, key, record, durable);
+        if (next === null) rmSync(file, { force: true });
+        else if (next) writeRecord(file, key, next, durable);
+        else if (recovered && record) writeRecord(file, key, record, durable);
         return result;
       } finally {
-        await release().catch((err: Error) =>
-          warn(`could not release lock on ${file}: ${err.message}`),
-        );
+        try {
+          release();
+        } catch (err) {
+          warn(`could not release lock on ${file}: ${(err as Error).message}`);
+        }
       }
     });
   }
