@@ -43,6 +43,23 @@ const factories: Array<[string, (() => Promise<RateLimitStore>) | null]> = [
   ],
 ];
 
+describe.skipIf(!redis)('redis store clock', () => {
+  it('decides with the Redis server time, not the caller clock (hosts with skewed clocks share one budget)', async () => {
+    const client = new Redis(redis!.url);
+    clients.push(client);
+    const store = redisStore({ client, prefix: `clock:${Date.now()}:` });
+    const bucket = { intervalMs: 60_000, burst: 1 };
+    const skewedHost = Date.now() + 86_400_000; // a host whose clock is a day ahead
+    expect((await store.take('b', { ...bucket, cost: 1 }, Date.now())).ok).toBe(true);
+    const r = await store.take('b', { ...bucket, cost: 1 }, skewedHost);
+    // With the caller's clock the bucket would have refilled long ago; the server says wait.
+    expect(r.ok).toBe(false);
+    expect(r.retryAfterMs).toBeGreaterThan(55_000);
+    const [seconds] = (await client.time()) as [string, string];
+    expect(Math.abs(r.at - Number(seconds) * 1000)).toBeLessThan(2000);
+  });
+});
+
 describe.each(factories)('%s store', (_name, make) => {
   const maybe = make ? it : it.skip;
   const bucket = { intervalMs: 10_000, burst: 3 };
