@@ -1,6 +1,7 @@
 // startFakeTelegram: a world behind a loopback MTProto DC, with a request log and limit rules.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Api } from 'telegram';
+import { AUTH_FREE_METHODS, LoginState } from './auth/login.js';
 import { Limits } from './limits.js';
 import { DropConnection, RpcError } from './mtproto/connection.js';
 import type { TlObject } from './mtproto/tl.js';
@@ -37,6 +38,8 @@ export interface FakeTelegramOptions {
   port?: number;
   /** A fixed 256-byte auth key (random by default). */
   authKey?: Buffer;
+  /** Whether the session's key is already logged in. Default true; false to test login. */
+  authorized?: boolean;
 }
 
 export interface FakeTelegram extends Pick<
@@ -46,6 +49,8 @@ export interface FakeTelegram extends Pick<
   world: World;
   requests: RequestLog;
   limits: Limits;
+  /** Login state: `lastCode` (what the app would show), `acceptQrLogin()`, `authorized`. */
+  login: LoginState;
   /** Methods this fake answers. */
   supportedMethods: readonly string[];
   /** Adds an incoming message to the world and pushes it to connected clients as an update. */
@@ -75,6 +80,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
   const { world } = options;
   const requests = new RequestLog();
   const limits = new Limits();
+  const login: LoginState = new LoginState(world, options.authorized ?? true, (u) => broadcast(u));
+  const handlers: HandlerTable = { ...HANDLERS, ...login.handlers() };
   const dc: FakeDc = await startFakeDc({
     port: options.port,
     authKey: options.authKey,
@@ -88,7 +95,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
       requests.add(record);
       try {
         await limits.apply(request.className, record.at, (ms) => sleep(ms));
-        const handler = HANDLERS[request.className];
+        if (!login.authorized && !AUTH_FREE_METHODS.has(request.className))
+          throw new RpcError(401, 'AUTH_KEY_UNREGISTERED');
+        const handler = handlers[request.className];
         if (!handler) throw new RpcError(400, 'INPUT_METHOD_INVALID');
         return await handler(request, { world, connection, broadcast });
       } catch (err) {
@@ -116,7 +125,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     world,
     requests,
     limits,
-    supportedMethods: Object.keys(HANDLERS),
+    login,
+    supportedMethods: Object.keys(handlers),
     receiveMessage(peer, spec) {
       const message = world.addMessage(peer, { date: world.now(), ...spec });
       const apiMsg = apiMessage(message, world);

@@ -16,8 +16,9 @@ afterEach(async () => {
 /** A fake DC around `world` and a connected real gramjs client. */
 export async function connect(
   world: World,
+  options: { authorized?: boolean } = {},
 ): Promise<{ fake: FakeTelegram; client: TelegramClient }> {
-  const fake = await startFakeTelegram({ world });
+  const fake = await startFakeTelegram({ world, ...options });
   const client = new TelegramClient(
     new StringSession(fake.sessionString),
     12345,

@@ -89,7 +89,7 @@ describe('reads through real gramjs', () => {
       client.invoke(new Api.channels.GetFullChannel({ channel: bad })),
     ).rejects.toMatchObject({ errorMessage: 'CHANNEL_INVALID' });
     await expect(client.invoke(new Api.help.GetNearestDc())).resolves.toBeTruthy();
-    await expect(client.invoke(new Api.account.GetPassword())).rejects.toMatchObject({
+    await expect(client.invoke(new Api.account.GetAuthorizations())).rejects.toMatchObject({
       code: 400,
       errorMessage: 'INPUT_METHOD_INVALID',
     });
