@@ -149,9 +149,7 @@ describe('more methods through real gramjs', () => {
       (f) => new TelegramClient(new StringSession(f.sessionString), 1, 'x', f.connectOptions),
     );
     await Promise.all(clients.map((c) => c.connect()));
-    const names = await Promise.all(
-      clients.map(async (c) => ((await c.getMe())).username),
-    );
+    const names = await Promise.all(clients.map(async (c) => (await c.getMe()).username));
     const elapsed = Date.now() - started;
     expect(names).toEqual(Array(8).fill('me_myself'));
     expect(elapsed).toBeLessThan(3000);

@@ -2,6 +2,7 @@
 // layer: the one of the `telegram` package the client uses).
 import { gunzipSync } from 'node:zlib';
 import { BinaryReader } from 'telegram/extensions/index.js';
+import { fastBytes } from './fast-bytes.js';
 
 export const ID = {
   msgContainer: 0x73f1f8dc,
@@ -81,11 +82,11 @@ export function serializeResult(result: TlResult): Buffer {
         const b = Buffer.alloc(8);
         b.writeBigInt64LE(item, 0);
         parts.push(b);
-      } else parts.push(item.getBytes());
+      } else parts.push(fastBytes(item));
     }
     return Buffer.concat(parts);
   }
-  return result.getBytes();
+  return fastBytes(result);
 }
 
 export function rpcResult(reqMsgId: bigint, result: TlResult): Buffer {
