@@ -3,6 +3,9 @@ import { Api, TelegramClient } from 'telegram';
 import { StringSession } from 'telegram/sessions/index.js';
 import { describe, expect, it } from 'vitest';
 import { startFakeTelegram } from '../src/fake-telegram.js';
+import { big } from '../src/rpc/convert.js';
+import { writeTlBytes as tlBytes } from '../src/mtproto/tl.js';
+import { gzipSync } from 'node:zlib';
 import { createWorld } from '../src/world/world.js';
 import { connect } from './helpers.js';
 
@@ -45,6 +48,28 @@ function world() {
     ],
     privateChats: [{ userId: 2, messages: [{ date: t0 + 5, from: 2, text: 'dm one' }] }],
   });
+}
+
+function moreChats() {
+  const w = world();
+  w.addChat({
+    id: 72,
+    kind: 'supergroup',
+    title: 'Archive',
+    username: 'archive_ro',
+    date: t0,
+    myRole: 'member',
+    readOnly: true,
+  });
+  w.addChat({
+    id: 73,
+    kind: 'supergroup',
+    title: 'Banned here',
+    username: 'banned_here',
+    date: t0,
+    myRole: 'banned',
+  });
+  return w;
 }
 
 describe('more methods through real gramjs', () => {
@@ -138,6 +163,38 @@ describe('more methods through real gramjs', () => {
       new Api.auth.ExportLoginToken({ apiId: 1, apiHash: 'x', exceptIds: [] }),
     );
     expect(done.className).toBe('auth.LoginTokenSuccess');
+  });
+
+  it('read-only and banned chats refuse writes with Telegram errors', async () => {
+    const { client, fake } = await connect(moreChats());
+    await expect(client.sendMessage('archive_ro', { message: 'x' })).rejects.toMatchObject({
+      errorMessage: 'CHAT_WRITE_FORBIDDEN',
+    });
+    const banned = fake.world.chat(73)!;
+    const peer = new Api.InputPeerChannel({
+      channelId: big(73),
+      accessHash: big(banned.accessHash),
+    });
+    await expect(
+      client.invoke(new Api.messages.SendMessage({ peer, message: 'x' })),
+    ).rejects.toMatchObject({ errorMessage: 'USER_BANNED_IN_CHANNEL' });
+  });
+
+  it('answers pings, reads gzip-packed requests, and the log counts requests per window', async () => {
+    const { client, fake } = await connect(world());
+    const pongAnswer = await client.invoke(new Api.Ping({ pingId: big(4242) }));
+    expect(String(pongAnswer.pingId)).toBe('4242');
+    // A real request sent inside gzip_packed (Telegram clients may compress any request).
+    class GzippedGetFullUser extends Api.users.GetFullUser {
+      override getBytes(): Buffer {
+        return Buffer.concat([Buffer.from('a1cf7230', 'hex'), tlBytes(gzipSync(super.getBytes()))]);
+      }
+    }
+    const full = await client.invoke(new GzippedGetFullUser({ id: 'bob_b' }));
+    expect(String(full.fullUser.id)).toBe('2');
+    for (let i = 0; i < 5; i++) await client.invoke(new Api.help.GetNearestDc());
+    expect(fake.requests.maxInWindow(1000, 'help.GetNearestDc')).toBe(5);
+    expect(fake.requests.maxInWindow(1000)).toBeGreaterThanOrEqual(5);
   });
 
   it('starts in well under a second, and many run in parallel', async () => {
