@@ -165,16 +165,20 @@ function invitedUsers(
   missing: Api.MissingInvitee[],
 ): Api.messages.InvitedUsers {
   return new Api.messages.InvitedUsers({
-    updates: new Api.Updates({
-      updates: [],
-      users: [],
-      chats: [referencedChat(world, chat)],
-      date: world.now(),
-      seq: 0,
-    }),
+    updates: chatUpdates(world, chat),
     missingInvitees: missing,
   });
 }
+
+/** An Updates answer that only refreshes the chat (what member changes return). */
+const chatUpdates = (world: World, chat: ChatRecord) =>
+  new Api.Updates({
+    updates: [],
+    users: [],
+    chats: [referencedChat(world, chat)],
+    date: world.now(),
+    seq: 0,
+  });
 
 const referencedChat = (world: World, chat: ChatRecord) =>
   referenced(world, [world.peerOfChat(chat)], []).chats[0]!;
@@ -230,13 +234,7 @@ export const writeHandlers: HandlerTable = {
     if (rights.viewMessages) members.set({ userId: peer.id, role: 'banned', date: world.now() });
     else if (members.get(peer.id)?.role === 'banned')
       members.set({ userId: peer.id, role: 'left', date: world.now() });
-    return new Api.Updates({
-      updates: [],
-      users: [],
-      chats: [referencedChat(world, chat)],
-      date: world.now(),
-      seq: 0,
-    });
+    return chatUpdates(world, chat);
   },
 
   'messages.DeleteChatUser'(req: Api.messages.DeleteChatUser, { world }) {
@@ -248,13 +246,7 @@ export const writeHandlers: HandlerTable = {
     if (!p || p.role === 'left') throw new RpcError(400, 'USER_NOT_PARTICIPANT');
     world.members(chat.id).set({ userId: user.id, role: 'left', date: world.now() });
     if (user.id === world.self.id) chat.myRole = 'left';
-    return new Api.Updates({
-      updates: [],
-      users: [],
-      chats: [referencedChat(world, chat)],
-      date: world.now(),
-      seq: 0,
-    });
+    return chatUpdates(world, chat);
   },
 
   'channels.JoinChannel'(req: Api.channels.JoinChannel, { world }) {
@@ -264,12 +256,6 @@ export const writeHandlers: HandlerTable = {
     if (world.self.tooManyChannels) throw new RpcError(400, 'CHANNELS_TOO_MUCH');
     chat.myRole = 'member';
     world.members(chat.id).set({ userId: world.self.id, role: 'member', date: world.now() });
-    return new Api.Updates({
-      updates: [],
-      users: [],
-      chats: [referencedChat(world, chat)],
-      date: world.now(),
-      seq: 0,
-    });
+    return chatUpdates(world, chat);
   },
 };
