@@ -29,3 +29,47 @@ export class RequestTimeoutError extends TelegramError {
     this.name = 'RequestTimeoutError';
   }
 }
+
+/** A bad argument; `field` names it. */
+export class InvalidInputError extends TelegramError {
+  readonly code = 'INVALID_INPUT';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** Telegram no longer accepts this session's key (logged out elsewhere, or used twice at once). */
+export class SessionRevokedError extends TelegramError {
+  readonly code = 'SESSION_REVOKED';
+  constructor(
+    readonly session: string,
+    readonly reason: 'AUTH_KEY_UNREGISTERED' | 'AUTH_KEY_DUPLICATED',
+    options?: ErrorOptions,
+  ) {
+    super(
+      reason === 'AUTH_KEY_DUPLICATED'
+        ? `Session '${session}' was used by two connections at once and Telegram revoked it; log in again with \`tgmcp-read login\` and run one process per session in exclusive mode`
+        : `Session '${session}' is no longer authorized by Telegram; log in again with \`tgmcp-read login\``,
+      options,
+    );
+    this.name = 'SessionRevokedError';
+  }
+}
+
+/** Another live process holds the session in exclusive mode. */
+export class SessionLockedError extends TelegramError {
+  readonly code = 'SESSION_LOCKED';
+  constructor(
+    readonly session: string,
+    readonly holderPid: number,
+  ) {
+    super(
+      `Session '${session}' is in use by process ${holderPid} (TG_SESSION_LOCK_MODE=exclusive); stop it, use another session, or set TG_SESSION_LOCK_MODE=shared`,
+    );
+    this.name = 'SessionLockedError';
+  }
+}

@@ -8,4 +8,21 @@ export {
   SERVICE_METHODS,
 } from './chokepoint/methods.js';
 export type { Role } from './chokepoint/methods.js';
-export { TelegramError, WriteBlockedError, RequestTimeoutError } from './errors.js';
+export {
+  TelegramError,
+  WriteBlockedError,
+  RequestTimeoutError,
+  InvalidInputError,
+  SessionRevokedError,
+  SessionLockedError,
+} from './errors.js';
+export { createSessionStore } from './sessions/store.js';
+export type {
+  SessionStore,
+  SessionStoreOptions,
+  SessionLockMode,
+  StoredSession,
+} from './sessions/store.js';
+export { validateSessionName } from './sessions/names.js';
+export { importStringSession, importTelethonSession } from './sessions/import.js';
+export type { ImportedSession } from './sessions/import.js';

@@ -2,7 +2,7 @@
 import { Api } from 'telegram';
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '@tgmcp/ratelimit';
-import { RequestTimeoutError, WriteBlockedError } from '../src/index.js';
+import { RequestTimeoutError, SessionRevokedError, WriteBlockedError } from '../src/index.js';
 import { setup } from './setup.js';
 
 describe('protectClient', () => {
@@ -112,6 +112,17 @@ describe('protectClient', () => {
     // The second client cannot even connect through the open breaker: nothing reaches Telegram.
     expect(b).toMatchObject({ code: 'CIRCUIT_OPEN' });
     expect(a.fake.requests.count('messages.GetDialogs')).toBe(1);
+  });
+
+  it('a revoked key becomes SessionRevokedError with a remedy, without retries', async () => {
+    const { client, fake } = await setup({ role: 'read' });
+    fake.limits.add({ kind: 'authKey', error: 'AUTH_KEY_DUPLICATED' });
+    const err = await client
+      .invoke(new Api.users.GetFullUser({ id: new Api.InputUserSelf() }))
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SessionRevokedError);
+    expect((err as Error).message).toMatch(/log in again with `tgmcp-read login`/);
+    expect(fake.requests.count('users.GetFullUser')).toBe(1);
   });
 
   it('a request with no answer in time fails with REQUEST_TIMEOUT', async () => {

@@ -6,7 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type CallGuard, type Clock, systemClock } from '@tgmcp/ratelimit';
 import type { TelegramClient } from 'telegram';
-import { RequestTimeoutError, WriteBlockedError } from '../errors.js';
+import { RequestTimeoutError, SessionRevokedError, WriteBlockedError } from '../errors.js';
 import {
   LOGIN_METHODS,
   READ_METHODS,
@@ -53,7 +53,11 @@ export interface ProtectOptions {
   clock?: Clock;
   /** Observes every request at the chokepoint (tests count them; servers keep stats). */
   onRequest?: (event: RequestEvent) => void;
+  /** The session's name, for errors that tell the person what to do. */
+  sessionName?: string;
 }
+
+const REVOKED = new Set(['AUTH_KEY_UNREGISTERED', 'AUTH_KEY_DUPLICATED']);
 
 /** Runs writes: the only way a write request of the actions role reaches Telegram. */
 export class WriteCapability {
@@ -133,8 +137,21 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
       onRequest?.({ method, outcome: 'sent' });
       return withTimeout(method, send);
     };
-    if (KEEPALIVE.has(method)) return attempt();
-    return guard.run({ method, chat: chatOf(request) }, attempt);
+    try {
+      if (KEEPALIVE.has(method)) return await attempt();
+      return await guard.run({ method, chat: chatOf(request) }, attempt);
+    } catch (err) {
+      // A revoked key is final: say what to do instead of retrying (retries make it worse).
+      const message = (err as { errorMessage?: unknown }).errorMessage;
+      if (typeof message === 'string' && REVOKED.has(message)) {
+        throw new SessionRevokedError(
+          options.sessionName ?? 'default',
+          message as 'AUTH_KEY_UNREGISTERED',
+          { cause: err },
+        );
+      }
+      throw err;
+    }
   }
 
   function wrapSender<S>(sender: S): S {
