@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createWorld, startFakeTelegram } from '@tgmcp/testkit';
 import initSqlJs from 'sql.js';
-import type { Api} from 'telegram';
 import { TelegramClient } from 'telegram';
 import { StringSession } from 'telegram/sessions/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,7 +53,7 @@ describe('session import', () => {
         fake.connectOptions,
       );
       await client.connect();
-      expect(((await client.getMe())).username).toBe('tele_thon');
+      expect((await client.getMe()).username).toBe('tele_thon');
       await client.destroy();
     } finally {
       await fake.close();
