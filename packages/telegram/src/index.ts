@@ -26,3 +26,6 @@ export type {
 export { validateSessionName } from './sessions/names.js';
 export { importStringSession, importTelethonSession } from './sessions/import.js';
 export type { ImportedSession } from './sessions/import.js';
+export { loadTelegramConfig } from './config/telegram-config.js';
+export type { TelegramConfig } from './config/telegram-config.js';
+export { ConfigError } from './config/parse.js';

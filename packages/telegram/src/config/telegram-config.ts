@@ -1,0 +1,126 @@
+// The configuration of the Telegram layer, from the seed's TG_* variables (same names and
+// defaults, spec section 2) with its defects fixed: one absolute data dir, strict parsing,
+// missing credentials reported as "not configured" instead of killing the process.
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError, bool, number, oneOf, read } from './parse.js';
+
+export interface TelegramConfig {
+  /** Undefined when TG_API_ID / TG_API_HASH are not set: the servers start and say so. */
+  credentials: { apiId: number; apiHash: string } | undefined;
+  dataDir: string;
+  sessionName: string;
+  lockMode: 'shared' | 'exclusive';
+  allowSessionSwitch: boolean;
+  expectedUsername: string | undefined;
+  requestTimeoutSec: number;
+  mediaDir: string;
+  limits: {
+    mode: 'shared' | 'local' | 'off';
+    rate: number;
+    burst: number;
+    floodCircuitThresholdSec: number;
+    floodCircuitCooldownSec: number;
+  };
+  warnings: string[];
+}
+
+function expandHome(p: string, home: string): string {
+  return p === '~' ? home : p.startsWith('~/') ? path.join(home, p.slice(2)) : p;
+}
+
+function absoluteDir(
+  env: Record<string, string | undefined>,
+  name: string,
+  home: string,
+): string | undefined {
+  const raw = read(env, name, z.string());
+  if (raw === undefined) return undefined;
+  const p = expandHome(raw.trim(), home);
+  if (!path.isAbsolute(p))
+    throw new ConfigError(
+      name,
+      `must be an absolute path or start with ~/ (got ${JSON.stringify(raw)})`,
+    );
+  return path.normalize(p);
+}
+
+export function loadTelegramConfig(
+  env: Record<string, string | undefined> = process.env,
+): TelegramConfig {
+  const warnings: string[] = [];
+  const home = env.HOME || homedir();
+  const xdg =
+    env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME)
+      ? env.XDG_DATA_HOME
+      : path.join(home, '.local', 'share');
+  const dataDir = absoluteDir(env, 'TG_DATA_DIR', home) ?? path.join(xdg, 'tgmcp');
+
+  const apiId = read(env, 'TG_API_ID', number({ int: true, min: 1 }));
+  const apiHash = read(
+    env,
+    'TG_API_HASH',
+    z.string().regex(/^[0-9a-f]{32}$/i, 'must be the 32 hex characters from my.telegram.org'),
+  );
+  if ((apiId === undefined) !== (apiHash === undefined)) {
+    warnings.push('only one of TG_API_ID and TG_API_HASH is set: Telegram is not configured');
+  }
+
+  const lock =
+    read(env, 'TG_SESSION_LOCK_MODE', oneOf(['shared', 'exclusive', 'off'] as const)) ?? 'shared';
+  // The seed's 'off' and 'shared' both meant "no lock".
+  const lockMode = lock === 'exclusive' ? 'exclusive' : 'shared';
+
+  const rate = read(env, 'RATE_RPS', number({ min: 0.1, max: 1000 })) ?? 4;
+  const burst =
+    read(env, 'TG_RATE_BURST', number({ int: true, min: 1, max: 10_000 })) ??
+    Math.max(1, Math.floor(2 * rate));
+
+  if (env.TG_DISABLE_RATE_LIMIT_FOR_TESTS !== undefined) {
+    warnings.push(
+      'TG_DISABLE_RATE_LIMIT_FOR_TESTS is ignored: the rate limit is never turned off by the environment',
+    );
+  }
+  // The seed's write-guard switches are replaced by roles fixed by each binary; still parsed
+  // strictly so a typo is an error, and a request to weaken the guard is refused loudly.
+  for (const name of ['TG_BLOCK_DIRECT_TELETHON_WRITE', 'TG_ENFORCE_ACTION_PROCESS']) {
+    if (read(env, name, bool) === false)
+      warnings.push(
+        `${name}=0 is ignored: the read server can never write, whatever the environment says`,
+      );
+  }
+  if (read(env, 'TG_ALLOW_DIRECT_TELETHON_WRITE', bool))
+    warnings.push(
+      'TG_ALLOW_DIRECT_TELETHON_WRITE is ignored: writes pass only through the actions policy',
+    );
+  read(env, 'TG_ACTION_PROCESS', bool);
+
+  const sessionName =
+    read(env, 'TG_SESSION_NAME', z.string()) ?? read(env, 'SESSION_NAME', z.string()) ?? 'default';
+
+  return {
+    credentials: apiId !== undefined && apiHash !== undefined ? { apiId, apiHash } : undefined,
+    dataDir,
+    sessionName: sessionName.trim(),
+    lockMode,
+    allowSessionSwitch: read(env, 'TG_ALLOW_SESSION_SWITCH', bool) ?? false,
+    expectedUsername:
+      read(env, 'TG_EXPECTED_USERNAME', z.string())?.trim().replace(/^@+/, '').toLowerCase() ||
+      undefined,
+    requestTimeoutSec: read(env, 'TG_REQUEST_TIMEOUT_SEC', number({ min: 1, max: 3600 })) ?? 60,
+    mediaDir: absoluteDir(env, 'TG_MEDIA_DIR', home) ?? path.join(dataDir, 'media'),
+    limits: {
+      mode: read(env, 'TG_GLOBAL_RPS_MODE', oneOf(['shared', 'local', 'off'] as const)) ?? 'shared',
+      rate,
+      burst,
+      floodCircuitThresholdSec:
+        read(env, 'TG_FLOOD_CIRCUIT_THRESHOLD_SEC', number({ int: true, min: 0, max: 86_400 })) ??
+        300,
+      floodCircuitCooldownSec:
+        read(env, 'TG_FLOOD_CIRCUIT_COOLDOWN_SEC', number({ int: true, min: 0, max: 604_800 })) ??
+        900,
+    },
+    warnings,
+  };
+}
