@@ -29,3 +29,5 @@ export type { ImportedSession } from './sessions/import.js';
 export { loadTelegramConfig } from './config/telegram-config.js';
 export type { TelegramConfig } from './config/telegram-config.js';
 export { ConfigError } from './config/parse.js';
+export { parsePeerRef } from './peers/parse-ref.js';
+export type { PeerRef } from './peers/parse-ref.js';
