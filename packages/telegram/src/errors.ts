@@ -73,3 +73,16 @@ export class SessionLockedError extends TelegramError {
     this.name = 'SessionLockedError';
   }
 }
+
+/** A chat reference that names nothing this account can see, or more than one thing. */
+export class PeerNotFoundError extends TelegramError {
+  readonly code = 'PEER_NOT_FOUND';
+  readonly field = 'chat';
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
+    super(`chat ${JSON.stringify(input)}: ${reason}`);
+    this.name = 'PeerNotFoundError';
+  }
+}

@@ -15,6 +15,7 @@ export {
   InvalidInputError,
   SessionRevokedError,
   SessionLockedError,
+  PeerNotFoundError,
 } from './errors.js';
 export { createSessionStore } from './sessions/store.js';
 export type {
@@ -31,3 +32,5 @@ export type { TelegramConfig } from './config/telegram-config.js';
 export { ConfigError } from './config/parse.js';
 export { parsePeerRef } from './peers/parse-ref.js';
 export type { PeerRef } from './peers/parse-ref.js';
+export { PeerResolver, describeEntity } from './peers/resolve.js';
+export type { ResolvedPeer, PeerType } from './peers/resolve.js';
