@@ -53,7 +53,7 @@ export class PeerResolver {
   private async find(ref: PeerRef, text: string): Promise<Api.User | Api.Chat | Api.Channel> {
     switch (ref.kind) {
       case 'self':
-        return (await this.client.getMe());
+        return await this.client.getMe();
       case 'username':
         return this.byUsername(ref.username, text);
       case 'invite':
@@ -73,7 +73,7 @@ export class PeerResolver {
           ? String(peer.userId)
           : peer instanceof Api.PeerChannel
             ? String(peer.channelId)
-            : String((peer).chatId);
+            : String(peer.chatId);
       const found = all.find((e) => String(e.id) === wanted);
       if (found) return found;
     } catch (err) {
