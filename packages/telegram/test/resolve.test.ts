@@ -36,6 +36,37 @@ describe('PeerResolver', () => {
     expect(await brief('1600000002')).toMatchObject({ id: '-1001600000002', type: 'channel' });
   });
 
+  it('resolves invite links of chats the account is in, and refuses the others', async () => {
+    const world = createWorld({
+      self: { id: 1, firstName: 'Me' },
+      chats: [
+        {
+          id: 50,
+          kind: 'supergroup',
+          title: 'Club',
+          date: 1_700_000_000,
+          myRole: 'member',
+          inviteHash: 'AbCdEfGh12345678',
+        },
+        {
+          id: 51,
+          kind: 'supergroup',
+          title: 'Not mine',
+          date: 1_700_000_000,
+          myRole: 'left',
+          inviteHash: 'ZyXwVuTs87654321',
+        },
+      ],
+    });
+    const { client } = await setup({ role: 'read', world });
+    const r = new PeerResolver(client);
+    expect((await r.resolve('https://t.me/+AbCdEfGh12345678')).id).toBe('-10050');
+    await expect(r.resolve('t.me/joinchat/ZyXwVuTs87654321')).rejects.toThrow(/not a member/);
+    await expect(r.resolve('https://t.me/+Unknown123456789')).rejects.toMatchObject({
+      code: 'PEER_NOT_FOUND',
+    });
+  });
+
   it('unknown and ambiguous references give PEER_NOT_FOUND naming the input', async () => {
     const world = createWorld({
       self: { id: 1, firstName: 'Me' },

@@ -165,6 +165,38 @@ describe('more methods through real gramjs', () => {
     expect(done.className).toBe('auth.LoginTokenSuccess');
   });
 
+  it('invite links: a chat we are in, one we are not, and an unknown hash', async () => {
+    const w = moreChats();
+    w.addChat({
+      id: 74,
+      kind: 'supergroup',
+      title: 'Private club',
+      date: t0,
+      myRole: 'member',
+      inviteHash: 'AbCdEfGh12345678',
+    });
+    w.addChat({
+      id: 75,
+      kind: 'channel',
+      title: 'Elsewhere',
+      date: t0,
+      myRole: 'left',
+      inviteHash: 'ZyXwVuTs87654321',
+    });
+    const { client } = await connect(w);
+    const already = await client.invoke(
+      new Api.messages.CheckChatInvite({ hash: 'AbCdEfGh12345678' }),
+    );
+    expect(already.className).toBe('ChatInviteAlready');
+    const other = await client.invoke(
+      new Api.messages.CheckChatInvite({ hash: 'ZyXwVuTs87654321' }),
+    );
+    expect(other).toMatchObject({ className: 'ChatInvite', title: 'Elsewhere', broadcast: true });
+    await expect(
+      client.invoke(new Api.messages.CheckChatInvite({ hash: 'nope-nope-nope' })),
+    ).rejects.toMatchObject({ errorMessage: 'INVITE_HASH_INVALID' });
+  });
+
   it('read-only and banned chats refuse writes with Telegram errors', async () => {
     const { client, fake } = await connect(moreChats());
     await expect(client.sendMessage('archive_ro', { message: 'x' })).rejects.toMatchObject({

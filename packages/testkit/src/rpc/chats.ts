@@ -7,6 +7,23 @@ import { apiChat, apiUser, big } from './convert.js';
 import { num, resolveChannel } from './peers.js';
 
 export const chatHandlers: HandlerTable = {
+  'messages.CheckChatInvite'(req: Api.messages.CheckChatInvite, { world }) {
+    const chat = world.chatByInvite(req.hash);
+    if (!chat) throw new RpcError(400, 'INVITE_HASH_INVALID');
+    if (chat.myRole !== 'left' && chat.myRole !== 'banned')
+      return new Api.ChatInviteAlready({ chat: apiChat(chat, world) });
+    return new Api.ChatInvite({
+      title: chat.title,
+      about: chat.about || undefined,
+      photo: new Api.PhotoEmpty({ id: big(0) }),
+      participantsCount: world.members(chat.id).count(),
+      channel: chat.kind !== 'group' || undefined,
+      broadcast: chat.kind === 'channel' || undefined,
+      megagroup: chat.kind === 'supergroup' || undefined,
+      color: 0,
+    });
+  },
+
   'messages.GetChats'(req: Api.messages.GetChats, { world }) {
     const chats = req.id
       .map((id) => world.chat(num(id)))

@@ -105,6 +105,8 @@ export interface ChatSpec {
   myAdminRights?: AdminRightsSpec;
   /** Members may not write (CHAT_WRITE_FORBIDDEN for us unless admin). */
   readOnly?: boolean;
+  /** The hash of an invite link (`t.me/+<hash>`) that leads to this chat. */
+  inviteHash?: string;
   participants?: ParticipantSpec[];
   generatedMembers?: GeneratedMembersSpec;
   messages?: MessageSpec[];

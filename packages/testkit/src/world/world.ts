@@ -25,6 +25,7 @@ export class World {
   private readonly participants = new Map<number, Participants>();
   private readonly histories = new Map<string, History>();
   private readonly usernames = new Map<string, PeerRef>();
+  private readonly invites = new Map<string, number>();
   private readonly files = new Map<string, FileRecord>();
   private readonly pinned: string[];
   /** Private chats and basic groups share one message id sequence per account, like Telegram. */
@@ -113,6 +114,7 @@ export class World {
       pts: 1,
     };
     this.chats.set(spec.id, record);
+    if (spec.inviteHash) this.invites.set(spec.inviteHash, spec.id);
     if (spec.username)
       this.usernames.set(spec.username.toLowerCase(), {
         type: spec.kind === 'group' ? 'chat' : 'channel',
@@ -166,6 +168,12 @@ export class World {
     for (const m of [...(spec.messages ?? [])].sort((a, b) => a.date - b.date))
       this.addMessage(peer, m);
     return record;
+  }
+
+  /** The chat an invite link hash leads to. */
+  chatByInvite(hash: string): ChatRecord | undefined {
+    const id = this.invites.get(hash);
+    return id === undefined ? undefined : this.chats.get(id);
   }
 
   chat(id: number): ChatRecord | undefined {
