@@ -1,60 +1,55 @@
-// A bench child: `latency` mode runs N asks and prints their latencies; `envelope` mode shares
-// a 50 req/s, burst 10 limiter for a few seconds and prints the grant times.
+// A bench child (forked by lib/children.mjs). It sets up, warms up, says "ready", waits for the
+// parent's common start time, runs, and sends its figures back over IPC.
+//   latency:  one subject's op in a tight loop for `durationMs`; sends per-op latencies (ns).
+//   envelope: acquire() on a shared rate 50/s, burst 10 limiter; sends each grant's `at`.
 import { Redis } from 'ioredis';
 import { createRateLimiter, fileStore } from '../dist/index.js';
 import { redisStore } from '../dist/redis.js';
+import { collectGrants } from './lib/envelope.mjs';
 import { makeSubject } from './lib/subjects.mjs';
+import { warmUp } from './lib/stats.mjs';
 
 const job = JSON.parse(process.argv[2]);
-const until = (t) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
+const sleepUntil = (t) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
+const go = new Promise((resolve) => process.once('message', (m) => resolve(m.startAt)));
+// The parent is gone (killed or failed): stop rather than run on unobserved.
+process.once('disconnect', () => process.exit(1));
 
-if (job.mode === 'latency') {
+async function latency() {
   const subject = await makeSubject(job.subject, job.ctx);
-  for (let i = 0; i < 200; i++) await subject.op();
-  await until(job.startAt);
+  await warmUp(subject.op, job.warmup);
+  process.send({ type: 'ready' });
+  const startAt = await go;
+  await sleepUntil(startAt);
+  const lateMs = Date.now() - startAt;
+  const end = startAt + job.durationMs;
   const lat = [];
-  for (let i = 0; i < job.count; i++) {
+  while (Date.now() < end) {
     const t = process.hrtime.bigint();
     await subject.op();
     lat.push(Number(process.hrtime.bigint() - t));
   }
   await subject.close();
-  process.stdout.write(JSON.stringify({ lat }));
-} else if (job.mode === 'paced') {
-  // One ask every `intervalMs` (tryAcquire: never waits for a token), timing the store's work.
-  let client;
-  const store =
-    job.store === 'redis'
-      ? redisStore({ client: (client = new Redis(job.redisUrl)), prefix: `paced:${job.key}:` })
-      : fileStore({ dir: job.dir });
-  const limiter = createRateLimiter({ rate: job.rate, burst: job.burst, store, key: job.key });
-  // Warm up (directory checks, JIT) before the clock starts, as a long-running process would be.
-  for (let i = 0; i < 20; i++) await limiter.tryAcquire();
-  await until(job.startAt + Math.random() * job.intervalMs);
-  const lat = [];
-  while (Date.now() < job.startAt + job.durationMs) {
-    const t = process.hrtime.bigint();
-    await limiter.tryAcquire();
-    lat.push(Number(process.hrtime.bigint() - t));
-    await new Promise((r) => setTimeout(r, job.intervalMs * (0.5 + Math.random())));
-  }
-  client?.disconnect();
-  process.stdout.write(JSON.stringify({ lat }));
-} else {
-  let client;
-  const store =
-    job.store === 'redis'
-      ? redisStore({ client: (client = new Redis(job.redisUrl)), prefix: `env:${job.key}:` })
-      : fileStore({ dir: job.dir });
-  const limiter = createRateLimiter({ rate: job.rate, burst: job.burst, store, key: job.key });
-  await until(job.startAt);
-  const grants = [];
-  const signal = AbortSignal.timeout(job.startAt + job.durationMs - Date.now());
-  try {
-    for (;;) grants.push((await limiter.acquire({ signal })).at);
-  } catch (err) {
-    if (!signal.aborted) throw err;
-  }
-  client?.disconnect();
-  process.stdout.write(JSON.stringify({ grants }));
+  return { lat, lateMs };
 }
+
+async function envelope() {
+  const client = job.store === 'redis' ? new Redis(job.redisUrl) : undefined;
+  const store = client
+    ? redisStore({ client, prefix: 'bench:envelope:' })
+    : fileStore({ dir: job.dir });
+  // Warm the connection / directory and the JIT on another key, so the shared bucket is full.
+  const warm = createRateLimiter({ rate: 1e9, burst: 1e9, store, key: `${job.key}-warm` });
+  await warmUp(() => warm.acquire(), 50);
+  const limiter = createRateLimiter({ rate: job.rate, burst: job.burst, store, key: job.key });
+  process.send({ type: 'ready' });
+  const startAt = await go;
+  await sleepUntil(startAt);
+  const lateMs = Date.now() - startAt;
+  const grants = await collectGrants(limiter, startAt + job.durationMs);
+  client?.disconnect();
+  return { grants, lateMs };
+}
+
+const result = job.mode === 'latency' ? await latency() : await envelope();
+process.send({ type: 'result', ...result }, () => process.exit(0));
