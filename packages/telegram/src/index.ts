@@ -34,3 +34,32 @@ export { parsePeerRef } from './peers/parse-ref.js';
 export type { PeerRef } from './peers/parse-ref.js';
 export { PeerResolver, describeEntity } from './peers/resolve.js';
 export type { ResolvedPeer, PeerType } from './peers/resolve.js';
+export { openTelegram } from './open-telegram.js';
+export type {
+  OpenTelegramOptions,
+  LimitOptions,
+  Telegram,
+  TelegramStats,
+} from './open-telegram.js';
+export { createGramClient, StderrLogger } from './client/create-client.js';
+export type { ConnectOverride, CreateClientOptions } from './client/create-client.js';
+export type * from './ops/types.js';
+export { DIALOG_TYPES } from './ops/dialogs.js';
+export type { DialogType, GetDialogsOptions } from './ops/dialogs.js';
+export type { IterMessagesOptions, MessageFilter } from './ops/messages.js';
+export { PARTICIPANT_FILTERS } from './ops/participants.js';
+export type { IterParticipantsOptions, ParticipantFilter } from './ops/participants.js';
+export { MediaError } from './ops/media.js';
+export type { DownloadMediaOptions } from './ops/media.js';
+export { PartialWriteError, newRandomId } from './ops/writes.js';
+export type { SendFileOptions, SendMessageOptions } from './ops/writes.js';
+export { NotAuthorizedError, AccountMismatchError } from './ops/account-errors.js';
+export {
+  SessionSwitcher,
+  SessionSwitchDisabledError,
+  SessionNotFoundError,
+} from './sessions/switch.js';
+export type { SessionSwitcherOptions } from './sessions/switch.js';
+export { confine, isInside, sanitizeFileName } from './paths/confine.js';
+export { readOutboxFile } from './paths/outbox.js';
+export type { OutboxFile } from './paths/outbox.js';

@@ -26,6 +26,7 @@ export const WRITE_METHODS: ReadonlySet<string> = new Set([
   'channels.InviteToChannel',
   'channels.EditBanned',
   'channels.JoinChannel',
+  'messages.ImportChatInvite',
   'channels.LeaveChannel',
   'channels.ReadHistory',
   'channels.DeleteMessages',

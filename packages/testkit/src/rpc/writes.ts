@@ -258,4 +258,14 @@ export const writeHandlers: HandlerTable = {
     world.members(chat.id).set({ userId: world.self.id, role: 'member', date: world.now() });
     return chatUpdates(world, chat);
   },
+
+  'messages.ImportChatInvite'(req: Api.messages.ImportChatInvite, { world }) {
+    const chat = world.chatByInvite(req.hash);
+    if (!chat) throw new RpcError(400, 'INVITE_HASH_INVALID');
+    if (chat.myRole === 'banned') throw new RpcError(400, 'CHANNEL_PRIVATE');
+    if (chat.myRole !== 'left') throw new RpcError(400, 'USER_ALREADY_PARTICIPANT');
+    chat.myRole = 'member';
+    world.members(chat.id).set({ userId: world.self.id, role: 'member', date: world.now() });
+    return chatUpdates(world, chat);
+  },
 };

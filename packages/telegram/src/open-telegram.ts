@@ -1,0 +1,246 @@
+// openTelegram: a protected gramjs client for one session and the typed operations on it. The
+// servers and exporters use only this; no gramjs object crosses this boundary.
+import path from 'node:path';
+import {
+  type CallGuard,
+  type CircuitBreaker,
+  type FloodMemory,
+  type RateLimiter,
+  type RateLimitStore,
+  type WaitEvent,
+  createCallGuard,
+  createCircuitBreaker,
+  createFloodMemory,
+  createRateLimiter,
+  memoryStore,
+} from '@tgmcp/ratelimit';
+import { Api } from 'telegram';
+import type { Role } from './chokepoint/methods.js';
+import { type RequestEvent, protectClient } from './chokepoint/protect-client.js';
+import { type ConnectOverride, createGramClient } from './client/create-client.js';
+import { InvalidInputError } from './errors.js';
+import { AccountMismatchError, NotAuthorizedError } from './ops/account-errors.js';
+import { countMessages, getChatInfo, getCreationDate, getUser, toPeer } from './ops/chat-info.js';
+import type { OpsContext } from './ops/context.js';
+import { type GetDialogsOptions, getDialogs } from './ops/dialogs.js';
+import { type DownloadMediaOptions, downloadMedia } from './ops/media.js';
+import { type IterMessagesOptions, iterMessages } from './ops/messages.js';
+import { normalizeUser } from './ops/normalize-user.js';
+import { type IterParticipantsOptions, iterParticipants } from './ops/participants.js';
+import {
+  type SendFileOptions,
+  type SendMessageOptions,
+  addMember,
+  joinChat,
+  removeMember,
+  sendFile,
+  sendMessage,
+} from './ops/writes.js';
+import { PeerResolver } from './peers/resolve.js';
+import { type SessionLockMode, createSessionStore } from './sessions/store.js';
+
+export interface LimitOptions {
+  /** `shared`: the budget lives in `store`; `local`: in this process; `off`: no throttling. */
+  mode?: 'shared' | 'local' | 'off';
+  rate?: number;
+  burst?: number;
+  floodCircuitThresholdSec?: number;
+  floodCircuitCooldownSec?: number;
+  /** Waits longer than this fail with a typed error instead of waiting. Default 60. */
+  maxWaitSec?: number;
+}
+
+export interface OpenTelegramOptions {
+  apiId: number;
+  apiHash: string;
+  /** A session name in `<dataDir>/sessions`, or `{ string }` for a gramjs string session. */
+  session: string | { string: string; name?: string };
+  role: Extract<Role, 'read' | 'actions'>;
+  /** Absolute data dir (sessions, media, state). */
+  dataDir: string;
+  /** Where limiter, flood memory and breaker state live (shared across processes). */
+  store?: RateLimitStore;
+  limits?: LimitOptions;
+  lockMode?: SessionLockMode;
+  requestTimeoutSec?: number;
+  /** Downloads root. Default `<dataDir>/media`. */
+  mediaDir?: string;
+  maxDownloadMb?: number;
+  /** Roots `sendFile` may read from. Default `<dataDir>/outbox`. */
+  fileRoots?: string[];
+  maxUploadMb?: number;
+  /** Refuse to run when the session belongs to another account (`TG_EXPECTED_USERNAME`). */
+  expectedUsername?: string;
+  connect?: ConnectOverride;
+  onWait?: (event: WaitEvent) => void;
+  onRequest?: (event: RequestEvent) => void;
+}
+
+export interface TelegramStats {
+  session: string;
+  account_id: string;
+  role: string;
+  limiter: Awaited<ReturnType<RateLimiter['stats']>>;
+  breaker: Awaited<ReturnType<CircuitBreaker['state']>>;
+  flood_waits: Awaited<ReturnType<FloodMemory['active']>>;
+  requests: { sent: number; blocked: number; by_method: Record<string, number> };
+}
+
+function limiterParts(o: OpenTelegramOptions, accountKey: string) {
+  const l = o.limits ?? {};
+  const shared = o.store ?? memoryStore();
+  const local = l.mode === 'local' || l.mode === 'off' ? memoryStore() : shared;
+  const off = l.mode === 'off';
+  const limiter = createRateLimiter({
+    rate: off ? 1e9 : (l.rate ?? 4),
+    burst: off ? 1e9 : (l.burst ?? Math.max(1, Math.floor(2 * (l.rate ?? 4)))),
+    store: local,
+    key: `tg:${accountKey}`,
+  });
+  // Flood waits and the breaker always use the shared store: every process must honour them.
+  const flood = createFloodMemory({ store: shared, key: accountKey });
+  const breaker = createCircuitBreaker({
+    store: shared,
+    key: accountKey,
+    thresholdSec: l.floodCircuitThresholdSec,
+    cooldownSec: l.floodCircuitCooldownSec,
+  });
+  return { limiter, flood, breaker };
+}
+
+export async function openTelegram(o: OpenTelegramOptions) {
+  if (!Number.isInteger(o.apiId) || o.apiId < 1)
+    throw new InvalidInputError('apiId', 'must be a positive integer');
+  if (typeof o.apiHash !== 'string' || !o.apiHash)
+    throw new InvalidInputError('apiHash', 'is required');
+  if (o.role !== 'read' && o.role !== 'actions')
+    throw new InvalidInputError('role', 'must be "read" or "actions"');
+  if (typeof o.dataDir !== 'string' || !path.isAbsolute(o.dataDir))
+    throw new InvalidInputError('dataDir', 'must be an absolute path');
+
+  const sessions = createSessionStore({ dataDir: o.dataDir, lockMode: o.lockMode });
+  let sessionName: string;
+  let sessionString: string;
+  let knownAccount: string | undefined;
+  let release = () => {};
+  if (typeof o.session === 'string') {
+    sessionName = o.session;
+    const stored = sessions.load(sessionName);
+    const handle = sessions.open(sessionName);
+    release = () => handle.release();
+    sessionString = stored.session;
+    knownAccount = stored.account?.id;
+  } else {
+    sessionName = o.session.name ?? 'string-session';
+    sessionString = o.session.string;
+  }
+  const accountKey = knownAccount ?? `session:${sessionName}`;
+  const { limiter, flood, breaker } = limiterParts(o, accountKey);
+  const guard: CallGuard = createCallGuard({
+    limiter,
+    flood,
+    breaker,
+    maxWaitSec: o.limits?.maxWaitSec ?? 60,
+    onWait: o.onWait,
+  });
+  const counts = { sent: 0, blocked: 0, by_method: {} as Record<string, number> };
+  const client = createGramClient({
+    apiId: o.apiId,
+    apiHash: o.apiHash,
+    session: sessionString,
+    connect: o.connect,
+  });
+  const { writeCapability } = protectClient(client, {
+    role: o.role,
+    guard,
+    timeoutMs: (o.requestTimeoutSec ?? 60) * 1000,
+    sessionName,
+    onRequest: (e) => {
+      counts[e.outcome]++;
+      counts.by_method[e.method] = (counts.by_method[e.method] ?? 0) + 1;
+      o.onRequest?.(e);
+    },
+  });
+
+  let self: Api.User;
+  try {
+    await client.connect();
+    // An unauthorized key fails here with SessionRevokedError (AUTH_KEY_UNREGISTERED).
+    const me = await client.getMe();
+    if (!(me instanceof Api.User)) throw new NotAuthorizedError(sessionName);
+    self = me;
+    const expected = o.expectedUsername?.replace(/^@+/, '').toLowerCase();
+    if (expected && (self.username ?? '').toLowerCase() !== expected)
+      throw new AccountMismatchError(
+        sessionName,
+        expected,
+        self.username ?? undefined,
+        String(self.id),
+      );
+  } catch (err) {
+    await client.destroy().catch(() => undefined);
+    release();
+    throw err;
+  }
+
+  const ctx: OpsContext = {
+    client,
+    resolver: new PeerResolver(client),
+    self,
+    mediaDir: path.resolve(o.mediaDir ?? path.join(o.dataDir, 'media')),
+    maxDownloadBytes: (o.maxDownloadMb ?? 50) * 1024 * 1024,
+    fileRoots: (o.fileRoots ?? [path.join(o.dataDir, 'outbox')]).map((r) => path.resolve(r)),
+    maxUploadBytes: (o.maxUploadMb ?? 20) * 1024 * 1024,
+    // Sessions are never sent, even when a file root is set to contain them.
+    deniedDirs: [sessions.dir],
+  };
+  let closed = false;
+
+  return {
+    sessionName,
+    role: o.role,
+    account: normalizeUser(self),
+    /** Only for the actions role: hand it to the policy executor and to nothing else. */
+    writeCapability: writeCapability,
+    resolvePeer: async (ref: unknown) => toPeer(await ctx.resolver.resolve(ref)),
+    getChatInfo: (ref: unknown) => getChatInfo(ctx, ref),
+    getUser: (ref: unknown) => getUser(ctx, ref),
+    getDialogs: (options?: GetDialogsOptions) => getDialogs(ctx, options),
+    iterMessages: (ref: unknown, options?: IterMessagesOptions) => iterMessages(ctx, ref, options),
+    countMessages: (ref: unknown) => countMessages(ctx, ref),
+    getCreationDate: (ref: unknown) => getCreationDate(ctx, ref),
+    iterParticipants: (ref: unknown, options?: IterParticipantsOptions) =>
+      iterParticipants(ctx, ref, options),
+    downloadMedia: (ref: unknown, messageId: number, options?: DownloadMediaOptions) =>
+      downloadMedia(ctx, ref, messageId, options),
+    sendMessage: (ref: unknown, text: string, options?: SendMessageOptions) =>
+      sendMessage(ctx, ref, text, options),
+    sendFile: (ref: unknown, filePath: string, options?: SendFileOptions) =>
+      sendFile(ctx, ref, filePath, options),
+    addMember: (chat: unknown, user: unknown) => addMember(ctx, chat, user),
+    removeMember: (chat: unknown, user: unknown) => removeMember(ctx, chat, user),
+    joinChat: (ref: unknown) => joinChat(ctx, ref),
+    async stats(): Promise<TelegramStats> {
+      return {
+        session: sessionName,
+        account_id: String(self.id),
+        role: o.role,
+        limiter: await limiter.stats(),
+        breaker: await breaker.state(),
+        flood_waits: await flood.active(),
+        requests: { ...counts, by_method: { ...counts.by_method } },
+      };
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      try {
+        await client.destroy();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+export type Telegram = Awaited<ReturnType<typeof openTelegram>>;

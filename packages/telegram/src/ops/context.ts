@@ -1,0 +1,17 @@
+// What every typed operation works with: the protected client, the peer resolver, who we are.
+import type { Api, TelegramClient } from 'telegram';
+import type { PeerResolver } from '../peers/resolve.js';
+
+export interface OpsContext {
+  client: TelegramClient;
+  resolver: PeerResolver;
+  self: Api.User;
+  /** Downloads go below this directory, never elsewhere. */
+  mediaDir: string;
+  maxDownloadBytes: number;
+  /** Files `sendFile` may read: inside one of these roots only. */
+  fileRoots: string[];
+  maxUploadBytes: number;
+  /** Directories no file may be sent from (sessions, state). */
+  deniedDirs: string[];
+}
