@@ -48,7 +48,10 @@ export function ensureDirInside(root: string, input: string, field: string): str
 
 /** A file name from Telegram made safe: no separators, no leading dots, no control chars. */
 export function sanitizeFileName(name: string | null | undefined, fallback: string): string {
+  // Telegram names are remote input: keep the last path segment only.
   const cleaned = (name ?? '')
+    .split(/[\\/]/)
+    .pop()!
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_')
