@@ -46,6 +46,11 @@ export function config(now: number, thisDc: number): Api.Config {
 }
 
 const exported = new Map<string, number>();
+/** Which DC a connection stands for: the account's home DC unless it imported an authorization. */
+const connectionDc = new WeakMap<object, number>();
+export const HOME_DC = 2;
+export const dcOfConnection = (connection: object): number =>
+  connectionDc.get(connection) ?? HOME_DC;
 
 export const systemHandlers: HandlerTable = {
   'help.GetConfig': (_req, { world }) => config(world.now(), 2),
@@ -58,9 +63,12 @@ export const systemHandlers: HandlerTable = {
     exported.set(bytes.toString('hex'), req.dcId);
     return new Api.auth.ExportedAuthorization({ id: big(world.self.id), bytes });
   },
-  'auth.ImportAuthorization'(req: Api.auth.ImportAuthorization, { world }) {
-    if (!exported.delete(Buffer.from(req.bytes).toString('hex')))
-      throw new RpcError(400, 'AUTH_BYTES_INVALID');
+  'auth.ImportAuthorization'(req: Api.auth.ImportAuthorization, { world, connection }) {
+    const key = Buffer.from(req.bytes).toString('hex');
+    const dcId = exported.get(key);
+    if (dcId === undefined) throw new RpcError(400, 'AUTH_BYTES_INVALID');
+    exported.delete(key);
+    connectionDc.set(connection, dcId);
     return new Api.auth.Authorization({ user: apiUser(world.self, world) });
   },
 };

@@ -1,6 +1,7 @@
 // Files: upload.saveFilePart / saveBigFilePart collect parts per file id; upload.getFile
 // serves stored bytes in the offsets and limits Telegram allows.
 import { Api } from 'telegram';
+import { dcOfConnection } from './system.js';
 import { RpcError } from '../mtproto/connection.js';
 import type { World } from '../world/world.js';
 import type { HandlerTable } from './context.js';
@@ -48,7 +49,7 @@ export const uploadHandlers: HandlerTable = {
   'upload.SaveBigFilePart': (req: Api.upload.SaveBigFilePart, { world }) =>
     savePart(world, req.fileId, req.filePart, req.bytes),
 
-  'upload.GetFile'(req: Api.upload.GetFile, { world }) {
+  'upload.GetFile'(req: Api.upload.GetFile, { world, connection }) {
     const location = req.location as unknown as { className: string; id?: unknown };
     if (
       location.className !== 'InputDocumentFileLocation' &&
@@ -58,6 +59,9 @@ export const uploadHandlers: HandlerTable = {
     }
     const file = world.file(BigInt(String(location.id)));
     if (!file) throw new RpcError(400, 'FILE_ID_INVALID');
+    // Like Telegram: a file is served by its own DC; elsewhere the answer names that DC.
+    if (file.dcId !== dcOfConnection(connection))
+      throw new RpcError(303, `FILE_MIGRATE_${file.dcId}`);
     const offset = num(req.offset);
     const limit = req.limit;
     if (limit <= 0 || limit > 1024 * 1024 || limit % 1024 !== 0)

@@ -43,6 +43,9 @@ export interface MediaSpec {
   /** Content; generated deterministically from `size` when absent. */
   bytes?: Uint8Array;
   size?: number;
+  /** The DC the file lives on (default 2, the account's). Another DC makes gramjs download it
+   * through an exported sender: auth.exportAuthorization + importAuthorization first. */
+  dcId?: number;
 }
 
 export interface MessageSpec {

@@ -283,7 +283,7 @@ export class World {
       mimeType:
         spec.mimeType ?? (spec.kind === 'photo' ? 'image/jpeg' : 'application/octet-stream'),
       size,
-      dcId: 2,
+      dcId: spec.dcId ?? 2,
       bytes: () => (cached ??= content ?? bytesFor(seed, size)),
     };
     this.files.set(String(file.id), file);
