@@ -1,3 +1,7 @@
-// @tgmcp/read: read-only MCP server for a Telegram user account (bin tgmcp-read)
-// Not implemented yet (planned in issue 6); this package deliberately exports nothing.
-export {};
+// @tgmcp/read: the read-only MCP server as a library (the CLI is `tgmcp-read`).
+export { createReadServer } from './server.js';
+export { ReadRuntime } from './runtime.js';
+export type { ReadRuntimeOptions } from './runtime.js';
+export { loadReadConfig } from './config.js';
+export type { ReadConfig } from './config.js';
+export { VERSION } from './version.js';

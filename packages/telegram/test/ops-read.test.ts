@@ -133,6 +133,7 @@ describe('openTelegram reads', () => {
     expect(await ids({ minId: 5 })).toEqual([8, 7, 6]);
     expect(await ids({ reverse: true })).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(await ids({ reverse: true, minId: 3, limit: 2 })).toEqual([4, 5]);
+    expect(await ids({ reverse: true, offsetId: 5, limit: 2 })).toEqual([6, 7]);
     expect(await ids({ minDate: T0 + 120, maxDate: T0 + 240 })).toEqual([5, 4, 3]);
     expect(await ids({ reverse: true, minDate: T0 + 120, maxDate: T0 + 240 })).toEqual([3, 4, 5]);
     expect(await ids({ search: 'hello' })).toEqual([2]);

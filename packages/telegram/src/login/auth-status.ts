@@ -1,7 +1,7 @@
 // authStatus(): is this session logged in, as whom, and who holds its lock. Reports every
 // failure (no session, logged out, wrong account, locked) instead of throwing.
 import { readFileSync } from 'node:fs';
-import type { TelegramClient } from 'telegram';
+import { Api, type TelegramClient } from 'telegram';
 import { TelegramError } from '../errors.js';
 import type { SessionLockMode, SessionStore } from '../sessions/store.js';
 import { atName, maskPhone } from './account.js';
@@ -22,6 +22,8 @@ export interface AuthStatus {
   dc_id?: number;
   lock?: { mode: SessionLockMode; holder_pid?: number };
   error?: { code: string; message: string };
+  /** Local clock minus Telegram's, in seconds (when connected). */
+  clock_skew_sec?: number;
 }
 
 function lockHolder(lockPath: string): number | undefined {
@@ -64,6 +66,9 @@ export async function authStatus(options: AuthStatusOptions): Promise<AuthStatus
     release = () => lock.release();
     client = await openLoginClient(options, stored.session);
     status.dc_id = client.session.dcId;
+    // Telegram's clock (help.getConfig's date): a skewed local clock breaks MTProto message ids.
+    const config = await client.invoke(new Api.help.GetConfig());
+    status.clock_skew_sec = Math.round(Date.now() / 1000 - config.date);
     const user = await currentUser(client);
     if (!user) {
       status.error = {

@@ -1,0 +1,44 @@
+// --demo: the read server on a seeded testkit world, through real gramjs over loopback. A
+// throwaway data dir holds the demo session; nothing touches the user's TG_DATA_DIR.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { memoryStore } from '@tgmcp/ratelimit';
+import { createSessionStore } from '@tgmcp/telegram';
+import { demoWorld, startFakeTelegram } from '@tgmcp/testkit';
+import { loadReadConfig } from '../config.js';
+import { ReadRuntime } from '../runtime.js';
+
+export async function startDemo() {
+  const fake = await startFakeTelegram({ world: demoWorld() });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tgmcp-demo-'));
+  createSessionStore({ dataDir }).save('demo', {
+    session: fake.sessionString,
+    source: 'demo',
+    account: { id: String(fake.world.self.id) },
+  });
+  const config = loadReadConfig({
+    TG_API_ID: '1',
+    TG_API_HASH: '0123456789abcdef0123456789abcdef',
+    TG_DATA_DIR: dataDir,
+    TG_SESSION_NAME: 'demo',
+    TG_ALLOW_SESSION_SWITCH: '0',
+    TG_GLOBAL_RPS_MODE: 'local',
+    RATE_RPS: '50',
+  });
+  const runtime = new ReadRuntime({
+    config,
+    connect: { clientOptions: fake.connectOptions },
+    store: memoryStore(),
+  });
+  return {
+    runtime,
+    fake,
+    dataDir,
+    async stop() {
+      await runtime.close().catch(() => undefined);
+      await fake.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,144 @@
+// tgmcp-read doctor: one line per check, ok / warn / fail, each failure with its fix.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { authStatus, createSessionStore } from '@tgmcp/telegram';
+import { type ReadConfig, loadReadConfig } from '../config.js';
+import { testConnectOverride } from './test-connect.js';
+
+type Level = 'ok' | 'warn' | 'fail';
+interface Check {
+  level: Level;
+  name: string;
+  detail: string;
+  fix?: string;
+}
+
+function nodeCheck(): Check {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const good = major > 20 || (major === 20 && minor >= 19);
+  return good
+    ? { level: 'ok', name: 'node', detail: `Node ${process.versions.node}` }
+    : {
+        level: 'fail',
+        name: 'node',
+        detail: `Node ${process.versions.node}`,
+        fix: 'install Node 20.19 or newer',
+      };
+}
+
+function dirCheck(config: ReadConfig): Check[] {
+  const out: Check[] = [];
+  const sessions = path.join(config.dataDir, 'sessions');
+  if (!existsSync(config.dataDir))
+    return [
+      {
+        level: 'warn',
+        name: 'data dir',
+        detail: `${config.dataDir} does not exist yet`,
+        fix: 'run `tgmcp-read login` (it creates it with mode 0700)',
+      },
+    ];
+  out.push({ level: 'ok', name: 'data dir', detail: config.dataDir });
+  if (existsSync(sessions)) {
+    const mode = statSync(sessions).mode & 0o777;
+    out.push(
+      mode & 0o077
+        ? {
+            level: 'warn',
+            name: 'sessions dir',
+            detail: `${sessions} is mode ${mode.toString(8)}`,
+            fix: `chmod 700 ${sessions}`,
+          }
+        : { level: 'ok', name: 'sessions dir', detail: `${sessions} (0700)` },
+    );
+  }
+  return out;
+}
+
+export async function doctorCommand(): Promise<number> {
+  const checks: Check[] = [nodeCheck()];
+  let config: ReadConfig | undefined;
+  try {
+    config = loadReadConfig(process.env);
+    checks.push({ level: 'ok', name: 'config', detail: 'TG_* variables parse' });
+    for (const w of config.warnings) checks.push({ level: 'warn', name: 'config', detail: w });
+  } catch (err) {
+    checks.push({
+      level: 'fail',
+      name: 'config',
+      detail: (err as Error).message,
+      fix: 'fix or unset that variable',
+    });
+  }
+  if (config) {
+    checks.push(
+      config.credentials
+        ? {
+            level: 'ok',
+            name: 'credentials',
+            detail: `TG_API_ID=${config.credentials.apiId}, TG_API_HASH set`,
+          }
+        : {
+            level: 'fail',
+            name: 'credentials',
+            detail: 'TG_API_ID / TG_API_HASH not set',
+            fix: 'create an app at https://my.telegram.org and set both',
+          },
+    );
+    checks.push(...dirCheck(config));
+    if (config.credentials) {
+      const s = await authStatus({
+        ...config.credentials,
+        sessionName: config.sessionName,
+        store: createSessionStore({ dataDir: config.dataDir, lockMode: 'shared' }),
+        connect: await testConnectOverride(),
+        expectedUsername: config.expectedUsername,
+      });
+      checks.push(
+        s.lock?.holder_pid
+          ? {
+              level: 'warn',
+              name: 'lock',
+              detail: `held by process ${s.lock.holder_pid} (${config.lockMode} mode)`,
+              fix: 'stop that process or use another session',
+            }
+          : { level: 'ok', name: 'lock', detail: `${config.lockMode} mode, free` },
+      );
+      checks.push(
+        s.authorized
+          ? {
+              level: 'ok',
+              name: 'session',
+              detail: `${s.session_name}: @${s.account?.username ?? s.account?.id} on DC ${s.dc_id}`,
+            }
+          : {
+              level: 'fail',
+              name: 'session',
+              detail: `${s.session_name}: ${s.error?.code}: ${s.error?.message}`,
+              fix: 'run `tgmcp-read login`',
+            },
+      );
+      if (s.clock_skew_sec !== undefined)
+        checks.push(
+          Math.abs(s.clock_skew_sec) > 30
+            ? {
+                level: 'warn',
+                name: 'clock',
+                detail: `local clock is ${s.clock_skew_sec}s off Telegram's`,
+                fix: 'enable NTP time sync',
+              }
+            : {
+                level: 'ok',
+                name: 'clock',
+                detail: `within ${Math.abs(s.clock_skew_sec)}s of Telegram's`,
+              },
+        );
+      else checks.push({ level: 'warn', name: 'clock', detail: 'not measured (no connection)' });
+    }
+  }
+  for (const c of checks)
+    process.stdout.write(
+      `${c.level.padEnd(4)}  ${c.name.padEnd(12)} ${c.detail}${c.fix ? `\n      fix: ${c.fix}` : ''}\n`,
+    );
+  return checks.some((c) => c.level === 'fail') ? 1 : 0;
+}

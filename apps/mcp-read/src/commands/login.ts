@@ -1,0 +1,56 @@
+// tgmcp-read login: phone + code (+ 2FA) or QR; answers from TG_LOGIN_* variables or the terminal.
+import {
+  type SecretProvider,
+  createSessionStore,
+  envProvider,
+  login,
+  promptProvider,
+} from '@tgmcp/telegram';
+import { loadReadConfig } from '../config.js';
+import { testConnectOverride } from './test-connect.js';
+
+const provider = (variable: string, question: string, hidden: boolean): SecretProvider =>
+  process.env[variable]?.trim() ? envProvider(variable) : promptProvider(question, { hidden });
+
+export async function loginCommand(values: {
+  qr?: boolean;
+  phone?: string;
+  'session-name'?: string;
+  'timeout-sec'?: string;
+}): Promise<number> {
+  const config = loadReadConfig(process.env);
+  if (!config.credentials) {
+    process.stderr.write(
+      'tgmcp-read login: set TG_API_ID and TG_API_HASH first (create them at https://my.telegram.org > API development tools)\n',
+    );
+    return 1;
+  }
+  const timeout = values['timeout-sec'] === undefined ? 180 : Number(values['timeout-sec']);
+  if (!Number.isInteger(timeout) || timeout < 10 || timeout > 3600) {
+    process.stderr.write(
+      'tgmcp-read login: --timeout-sec must be a whole number from 10 to 3600\n',
+    );
+    return 2;
+  }
+  const sessionName = values['session-name'] ?? config.sessionName;
+  const result = await login({
+    ...config.credentials,
+    sessionName,
+    store: createSessionStore({ dataDir: config.dataDir, lockMode: config.lockMode }),
+    connect: await testConnectOverride(),
+    qr: !!values.qr,
+    qrTimeoutSec: timeout,
+    phone:
+      values.phone ??
+      provider('TG_LOGIN_PHONE', 'Phone number (international format, +CC...): ', false),
+    code: provider('TG_LOGIN_CODE', 'Login code (sent to your Telegram app): ', true),
+    password: provider('TG_LOGIN_PASSWORD', '2FA password: ', true),
+  });
+  const who = result.account.username
+    ? `@${result.account.username}`
+    : (result.account.firstName ?? '');
+  process.stderr.write(
+    `${result.loggedIn ? 'Logged in' : 'Already logged in'} as ${who} (id=${result.account.id}); session saved to ${result.sessionPath}\n`,
+  );
+  return 0;
+}

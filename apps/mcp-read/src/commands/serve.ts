@@ -1,0 +1,46 @@
+// The MCP server on stdio: stdout carries only the protocol, every log line goes to stderr.
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { loadReadConfig } from '../config.js';
+import { ReadRuntime } from '../runtime.js';
+import { createReadServer } from '../server.js';
+import { testConnectOverride } from './test-connect.js';
+
+export async function serve(options: { demo: boolean }): Promise<number> {
+  let runtime: ReadRuntime;
+  let stopDemo = async () => {};
+  if (options.demo) {
+    const { startDemo } = await import('./demo.js');
+    const demo = await startDemo();
+    runtime = demo.runtime;
+    stopDemo = () => demo.stop();
+  } else {
+    const config = loadReadConfig(process.env);
+    for (const w of config.warnings) process.stderr.write(`[tgmcp-read] warning: ${w}\n`);
+    if (!config.credentials)
+      process.stderr.write(
+        '[tgmcp-read] Telegram is not configured (TG_API_ID / TG_API_HASH): tools will say so; run `tgmcp-read --demo` to try it\n',
+      );
+    runtime = new ReadRuntime({ config, connect: await testConnectOverride() });
+  }
+  const server = createReadServer(runtime);
+  const transport = new StdioServerTransport();
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await server.close().catch(() => undefined);
+    await runtime.close().catch(() => undefined);
+    await stopDemo().catch(() => undefined);
+  };
+  await new Promise<void>((resolve) => {
+    transport.onclose = () => resolve();
+    process.stdin.on('end', () => resolve());
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+    void server.connect(transport).then(() => {
+      process.stderr.write(`[tgmcp-read] ready on stdio${options.demo ? ' (demo account)' : ''}\n`);
+    });
+  });
+  await shutdown();
+  return 0;
+}

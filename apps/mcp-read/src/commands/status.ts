@@ -1,0 +1,41 @@
+// tgmcp-read status: the session's login state, as text or JSON.
+import { authStatus, createSessionStore } from '@tgmcp/telegram';
+import { loadReadConfig } from '../config.js';
+import { testConnectOverride } from './test-connect.js';
+
+export async function statusCommand(values: {
+  'session-name'?: string;
+  json?: boolean;
+}): Promise<number> {
+  const config = loadReadConfig(process.env);
+  const sessionName = values['session-name'] ?? config.sessionName;
+  const status = config.credentials
+    ? await authStatus({
+        ...config.credentials,
+        sessionName,
+        store: createSessionStore({ dataDir: config.dataDir, lockMode: 'shared' }),
+        connect: await testConnectOverride(),
+        expectedUsername: config.expectedUsername,
+      })
+    : {
+        authorized: false,
+        session_name: sessionName,
+        session_path: null,
+        error: { code: 'NOT_CONFIGURED', message: 'TG_API_ID and TG_API_HASH are not set' },
+      };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+  } else if (status.authorized) {
+    const a = 'account' in status ? status.account : undefined;
+    process.stdout.write(
+      `session ${status.session_name}: logged in as ${a?.username ? `@${a.username}` : a?.first_name} (id=${a?.id})` +
+        `${'phone_masked' in status && status.phone_masked ? `, phone ${status.phone_masked}` : ''}` +
+        `${'dc_id' in status && status.dc_id ? `, DC ${status.dc_id}` : ''}\n`,
+    );
+  } else {
+    process.stdout.write(
+      `session ${status.session_name}: not logged in (${status.error?.code}: ${status.error?.message})\n`,
+    );
+  }
+  return status.authorized ? 0 : 1;
+}

@@ -1,0 +1,177 @@
+// What the tools work with: the active session (switchable), the chat allowlist, and the call
+// context that turns limiter and flood waits into progress notifications of the current call.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import path from 'node:path';
+import { type RateLimitStore, type WaitEvent, fileStore } from '@tgmcp/ratelimit';
+import {
+  type AuthStatus,
+  type ConnectOverride,
+  type Telegram,
+  SessionSwitcher,
+  authStatus,
+  createSessionStore,
+  openTelegram,
+} from '@tgmcp/telegram';
+import type { ReadConfig } from './config.js';
+import type { ToolExtra } from './tools/define.js';
+import { ReadToolError } from './tools/errors.js';
+
+export interface ReadRuntimeOptions {
+  config: ReadConfig;
+  /** Where to connect instead of Telegram (`--demo`, tests). */
+  connect?: ConnectOverride;
+  store?: RateLimitStore;
+}
+
+export class ReadRuntime {
+  readonly sessions: SessionSwitcher<Telegram>;
+  private readonly calls = new AsyncLocalStorage<ToolExtra>();
+  private allowed: Promise<Set<string>> | undefined;
+
+  constructor(private readonly options: ReadRuntimeOptions) {
+    const { config } = options;
+    const store = createSessionStore({ dataDir: config.dataDir, lockMode: config.lockMode });
+    const limitStore =
+      options.store ?? fileStore({ dir: path.join(config.dataDir, 'state', 'ratelimit') });
+    this.sessions = new SessionSwitcher<Telegram>(
+      {
+        allow: config.allowSessionSwitch,
+        store,
+        open: (name) => {
+          const credentials = config.credentials;
+          if (!credentials)
+            throw new ReadToolError(
+              'NOT_CONFIGURED',
+              'Telegram is not configured: set TG_API_ID and TG_API_HASH (from my.telegram.org), then run `tgmcp-read login`',
+            );
+          return openTelegram({
+            ...credentials,
+            session: name,
+            role: 'read',
+            dataDir: config.dataDir,
+            store: limitStore,
+            lockMode: config.lockMode,
+            limits: { ...config.limits, maxWaitSec: config.maxWaitSec },
+            requestTimeoutSec: config.requestTimeoutSec,
+            mediaDir: config.mediaDir,
+            maxDownloadMb: config.maxDownloadMb,
+            expectedUsername: config.expectedUsername,
+            connect: options.connect,
+            onWait: (e) => this.onWait(e),
+          });
+        },
+      },
+      config.sessionName,
+    );
+  }
+
+  get config(): ReadConfig {
+    return this.options.config;
+  }
+
+  /** Runs a tool call with its progress channel available to waits deep inside. */
+  withCall<T>(extra: ToolExtra, fn: () => Promise<T>): Promise<T> {
+    return this.calls.run(extra, fn);
+  }
+
+  private onWait(e: WaitEvent): void {
+    const call = this.calls.getStore();
+    void call?.progress(
+      0,
+      undefined,
+      `waiting ${Math.ceil(e.seconds)}s (${e.reason}) before ${e.method}`,
+    );
+    process.stderr.write(
+      `[tgmcp-read] waiting ${Math.ceil(e.seconds)}s (${e.reason}) before ${e.method}\n`,
+    );
+  }
+
+  /** The active session, connected on first use. */
+  telegram(): Promise<Telegram> {
+    return this.sessions.current();
+  }
+
+  /** Resolves a chat and applies `TG_READ_ALLOWED_CHATS`; returns its canonical id. */
+  async checkChat(tg: Telegram, ref: unknown, field = 'group'): Promise<string> {
+    const peer = await tg.resolvePeer(ref).catch((err: unknown) => {
+      if ((err as { field?: string }).field === 'chat') Object.assign(err as object, { field });
+      throw err;
+    });
+    const allowed = await this.allowedIds(tg);
+    if (allowed && !allowed.has(peer.id))
+      throw new ReadToolError(
+        'CHAT_NOT_ALLOWED',
+        `${peer.id} is not in TG_READ_ALLOWED_CHATS; this server may only read the chats listed there`,
+        field,
+      );
+    return peer.id;
+  }
+
+  async isAllowed(tg: Telegram, id: string): Promise<boolean> {
+    const allowed = await this.allowedIds(tg);
+    return !allowed || allowed.has(id);
+  }
+
+  private async allowedIds(tg: Telegram): Promise<Set<string> | undefined> {
+    const list = this.config.allowedChats;
+    if (!list) return undefined;
+    // Resolved once to canonical ids: a renamed chat or a reused username cannot widen the scope.
+    this.allowed ??= Promise.all(
+      list.map((ref) =>
+        tg.resolvePeer(ref).then(
+          (p) => p.id,
+          () => {
+            process.stderr.write(
+              `[tgmcp-read] TG_READ_ALLOWED_CHATS: ${JSON.stringify(ref)} does not resolve; ignored\n`,
+            );
+            return undefined;
+          },
+        ),
+      ),
+    ).then((ids) => new Set(ids.filter((x): x is string => x !== undefined)));
+    return this.allowed;
+  }
+
+  async authStatus(): Promise<AuthStatus> {
+    const { config } = this;
+    if (!config.credentials)
+      return {
+        authorized: false,
+        session_name: this.sessions.currentName,
+        session_path: null,
+        error: { code: 'NOT_CONFIGURED', message: 'TG_API_ID and TG_API_HASH are not set' },
+      };
+    // The active session when connected: its account is what the tools use.
+    try {
+      const tg = await this.telegram();
+      const store = createSessionStore({ dataDir: config.dataDir, lockMode: config.lockMode });
+      return {
+        authorized: true,
+        session_name: tg.sessionName,
+        session_path: store.pathOf(tg.sessionName),
+        account: {
+          id: tg.account.id,
+          username: tg.account.username,
+          first_name: tg.account.first_name,
+        },
+      };
+    } catch {
+      return authStatus({
+        ...config.credentials,
+        sessionName: this.sessions.currentName,
+        store: createSessionStore({ dataDir: config.dataDir, lockMode: 'shared' }),
+        connect: this.options.connect,
+        expectedUsername: config.expectedUsername,
+      });
+    }
+  }
+
+  /** Strings that must never appear in a tool's output. */
+  secrets(): string[] {
+    return this.config.credentials ? [this.config.credentials.apiHash] : [];
+  }
+
+  async close(): Promise<void> {
+    await this.sessions.close();
+  }
+}

@@ -1,0 +1,94 @@
+// One way to register a tool: zod input and output schemas, annotations, a short text summary
+// beside `structuredContent`, and one error format for every failure.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import type { ReadRuntime } from '../runtime.js';
+import { toolError } from './errors.js';
+
+export interface ToolExtra {
+  signal: AbortSignal;
+  /** Reports progress when the client asked for it (a progress token); otherwise a no-op. */
+  progress(done: number, total: number | undefined, message: string): Promise<void>;
+}
+
+export interface ToolSpec<I extends z.ZodRawShape, O extends z.ZodRawShape> {
+  name: string;
+  title: string;
+  description: string;
+  input: I;
+  output: O;
+  run(
+    args: z.infer<z.ZodObject<I>>,
+    extra: ToolExtra,
+  ): Promise<{ result: z.infer<z.ZodObject<O>>; summary: string }>;
+}
+
+export const READ_ANNOTATIONS = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+} as const;
+
+export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
+  server: McpServer,
+  runtime: ReadRuntime,
+  spec: ToolSpec<I, O>,
+): void {
+  server.registerTool(
+    spec.name,
+    {
+      title: spec.title,
+      description: spec.description,
+      inputSchema: spec.input,
+      outputSchema: spec.output,
+      annotations: { title: spec.title, ...READ_ANNOTATIONS },
+    },
+    // The SDK validated `args` against `input` before this runs.
+    (async (
+      args: z.infer<z.ZodObject<I>>,
+      extra: {
+        signal: AbortSignal;
+        _meta?: { progressToken?: string | number };
+        sendNotification: (n: {
+          method: 'notifications/progress';
+          params: {
+            progressToken: string | number;
+            progress: number;
+            total?: number;
+            message?: string;
+          };
+        }) => Promise<void>;
+      },
+    ): Promise<CallToolResult> => {
+      const token = extra._meta?.progressToken;
+      let last = 0;
+      const toolExtra: ToolExtra = {
+        signal: extra.signal,
+        async progress(done, total, message) {
+          if (token === undefined) return;
+          // Progress must increase; waits report the same count with a new message.
+          last = Math.max(last, done);
+          await extra
+            .sendNotification({
+              method: 'notifications/progress',
+              params: { progressToken: token, progress: last, total, message },
+            })
+            .catch(() => undefined);
+        },
+      };
+      try {
+        const { result, summary } = await runtime.withCall(toolExtra, () =>
+          spec.run(args, toolExtra),
+        );
+        return {
+          content: [{ type: 'text', text: summary }],
+          structuredContent: result,
+        };
+      } catch (err) {
+        return toolError(err, runtime.secrets());
+      }
+    }) as never,
+  );
+}

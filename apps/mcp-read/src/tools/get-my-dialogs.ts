@@ -1,0 +1,42 @@
+// tg_get_my_dialogs: the account's chats, with a type filter applied before the limit.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { DIALOG_TYPES, type Dialog } from '@tgmcp/telegram';
+import { z } from 'zod';
+import type { ReadRuntime } from '../runtime.js';
+import { defineTool } from './define.js';
+import { UNTRUSTED_NOTICE, dialogSchema, limitParam } from './schemas.js';
+
+export function registerGetMyDialogsTool(server: McpServer, runtime: ReadRuntime): void {
+  const cap = runtime.config.maxItems;
+  defineTool(server, runtime, {
+    name: 'tg_get_my_dialogs',
+    title: 'My chats',
+    description: `The account's chats, most recent first. dialog_type filters before the limit ("group" includes supergroups). Continue with cursor = next_cursor. ${UNTRUSTED_NOTICE}`,
+    input: {
+      limit: limitParam(100, cap),
+      dialog_type: z.enum(DIALOG_TYPES as unknown as [string, ...string[]]).default('all'),
+      cursor: z.string().optional().describe('next_cursor of the previous call'),
+    },
+    output: {
+      count: z.number().int(),
+      dialogs: z.array(dialogSchema),
+      next_cursor: z.string().nullable(),
+    },
+    async run({ limit, dialog_type, cursor }) {
+      const tg = await runtime.telegram();
+      if (limit === 0)
+        return { result: { count: 0, dialogs: [], next_cursor: null }, summary: '0 chats' };
+      const page = await tg.getDialogs({
+        limit,
+        cursor,
+        type: dialog_type as (typeof DIALOG_TYPES)[number],
+      });
+      const dialogs: Dialog[] = [];
+      for (const d of page.dialogs) if (await runtime.isAllowed(tg, d.id)) dialogs.push(d);
+      return {
+        result: { count: dialogs.length, dialogs, next_cursor: page.next_cursor },
+        summary: `${dialogs.length} chat(s)${page.next_cursor ? ' (more: pass next_cursor)' : ''}`,
+      };
+    },
+  });
+}

@@ -1,0 +1,78 @@
+// tg_resolve_username and tg_get_user_by_id.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { ReadRuntime } from '../runtime.js';
+import { defineTool } from './define.js';
+import { peerType, userShape } from './schemas.js';
+
+export function registerResolveUsernameTool(server: McpServer, runtime: ReadRuntime): void {
+  defineTool(server, runtime, {
+    name: 'tg_resolve_username',
+    title: 'Resolve a username',
+    description:
+      'What a @username (or t.me link) points at: a user, group, supergroup or channel, with its marked id.',
+    input: { username: z.string().min(1).max(200).describe('@username, username or t.me link') },
+    output: {
+      id: z.string(),
+      type: peerType,
+      username: z.string().nullable(),
+      title: z.string(),
+      first_name: z.string().nullable().optional(),
+      last_name: z.string().nullable().optional(),
+      is_bot: z.boolean().optional(),
+      is_premium: z.boolean().optional(),
+      participants_count: z.number().int().nullable().optional(),
+    },
+    async run({ username }) {
+      const tg = await runtime.telegram();
+      const peer = await tg.resolvePeer(username).catch((err: unknown) => {
+        Object.assign(err as object, { field: 'username' });
+        throw err;
+      });
+      if (peer.type === 'user') {
+        const u = await tg.getUser(peer.id);
+        return {
+          result: {
+            ...peer,
+            first_name: u.first_name,
+            last_name: u.last_name,
+            is_bot: u.is_bot,
+            is_premium: u.is_premium,
+          },
+          summary: `${username} is user ${peer.id} (${peer.title})`,
+        };
+      }
+      const allowed = await runtime.isAllowed(tg, peer.id);
+      const info = allowed ? await tg.getChatInfo(peer.id) : undefined;
+      return {
+        result: { ...peer, participants_count: info?.members_count ?? null },
+        summary: `${username} is ${peer.type} ${peer.id} (${peer.title})`,
+      };
+    },
+  });
+}
+
+export function registerGetUserByIdTool(server: McpServer, runtime: ReadRuntime): void {
+  defineTool(server, runtime, {
+    name: 'tg_get_user_by_id',
+    title: 'User by id',
+    description: 'A user this account knows (from its chats), by numeric id.',
+    input: {
+      user_id: z
+        .union([z.number().int().positive(), z.string().regex(/^\d+$/)])
+        .describe('Numeric user id'),
+    },
+    output: { ...userShape, about: z.string().nullable().optional() },
+    async run({ user_id }) {
+      const tg = await runtime.telegram();
+      const u = await tg.getUser(String(user_id)).catch((err: unknown) => {
+        Object.assign(err as object, { field: 'user_id' });
+        throw err;
+      });
+      return {
+        result: u,
+        summary: `user ${u.id}: ${[u.first_name, u.last_name].filter(Boolean).join(' ')}${u.username ? ` (@${u.username})` : ''}`,
+      };
+    },
+  });
+}

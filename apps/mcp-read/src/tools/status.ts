@@ -1,0 +1,76 @@
+// tg_get_stats and tg_auth_status.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { ReadRuntime } from '../runtime.js';
+import { defineTool } from './define.js';
+
+export function registerGetStatsTool(server: McpServer, runtime: ReadRuntime): void {
+  defineTool(server, runtime, {
+    name: 'tg_get_stats',
+    title: 'Limiter and request stats',
+    description:
+      'Rate limiter, circuit breaker and flood-wait state of the account (shared across processes through the state store), and request counts of this process.',
+    input: {},
+    output: {
+      current_session: z.string(),
+      account_id: z.string(),
+      limiter: z.record(z.string(), z.unknown()),
+      breaker: z.record(z.string(), z.unknown()),
+      flood_waits: z.array(z.record(z.string(), z.unknown())),
+      requests: z.object({
+        sent: z.number(),
+        blocked: z.number(),
+        by_method: z.record(z.string(), z.number()),
+      }),
+    },
+    async run() {
+      const tg = await runtime.telegram();
+      const s = await tg.stats();
+      const result = {
+        current_session: s.session,
+        account_id: s.account_id,
+        limiter: s.limiter as unknown as Record<string, unknown>,
+        breaker: s.breaker as unknown as Record<string, unknown>,
+        flood_waits: s.flood_waits as unknown as Array<Record<string, unknown>>,
+        requests: s.requests,
+      };
+      return {
+        result,
+        summary: `${s.requests.sent} request(s) sent, ${s.requests.blocked} blocked; breaker ${s.breaker.open ? 'OPEN' : 'closed'}; ${s.flood_waits.length} active flood wait(s)`,
+      };
+    },
+  });
+}
+
+export function registerAuthStatusTool(server: McpServer, runtime: ReadRuntime): void {
+  defineTool(server, runtime, {
+    name: 'tg_auth_status',
+    title: 'Session status',
+    description: 'Whether the active session is logged in, and as whom.',
+    input: {},
+    output: {
+      authorized: z.boolean(),
+      session_name: z.string(),
+      session_path: z.string().nullable().optional(),
+      account: z
+        .object({
+          id: z.string(),
+          username: z.string().nullable(),
+          first_name: z.string().nullable(),
+        })
+        .optional(),
+      phone_masked: z.string().optional(),
+      dc_id: z.number().optional(),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    },
+    async run() {
+      const s = await runtime.authStatus();
+      return {
+        result: s,
+        summary: s.authorized
+          ? `logged in as ${s.account?.username ? `@${s.account.username}` : s.account?.id} (session ${s.session_name})`
+          : `not logged in (session ${s.session_name}): ${s.error?.message ?? ''}`,
+      };
+    },
+  });
+}
