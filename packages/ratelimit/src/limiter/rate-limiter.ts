@@ -1,12 +1,14 @@
 // A token bucket (in GCRA form) whose state lives in a store, so every process sharing the store
 // shares one envelope: in any window of W seconds at most `burst + rate * W` requests pass.
-// Local waiters queue in a p-queue: in order within a priority, higher priorities first.
+// Concurrent callers take from the store at once (take-pipeline.ts); callers that must wait
+// queue in a p-queue: in order within a priority, higher priorities first.
 import PQueue from 'p-queue';
 import { type Clock, systemClock } from '../clock.js';
 import { InvalidOptionError } from '../errors.js';
 import { nonEmptyString, positiveNumber } from '../options.js';
 import { memoryStore } from '../stores/memory.js';
 import type { RateLimitStore, TakeRequest, TakeResult } from '../stores/types.js';
+import { Turn, createTakePipeline } from './take-pipeline.js';
 
 export interface RateLimiterOptions {
   /** Requests per second. Default 4 (the seed's RATE_RPS). */
@@ -71,7 +73,6 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const intervalMs = 1000 / rate;
   const storeKey = `bucket:${key}`;
   const queue = new PQueue({ concurrency: 1 });
-  let fastAttempt: Promise<void> | undefined;
   let granted = 0;
   let throttled = 0;
 
@@ -111,6 +112,17 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     }
   }
 
+  const pipeline = createTakePipeline<Grant>({
+    take: (cost) => store.take(storeKey, request(cost), clock.now()),
+    queueBusy: () => queue.size > 0 || queue.pending > 0,
+    enqueue: (turn) =>
+      queue.add(({ signal }) => takeWhenReady(turn.cost, signal, turn.startedAt), {
+        priority: turn.priority,
+        signal: turn.signal,
+      }),
+  });
+  const waitingCount = () => queue.size + queue.pending + pipeline.waiting;
+
   return {
     rate,
     burst,
@@ -123,38 +135,38 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       const { signal } = opts;
       signal?.throwIfAborted();
       const startedAt = clock.now();
-      const enqueue = () =>
-        queue.add(({ signal: queueSignal }) => takeWhenReady(cost, queueSignal, startedAt), {
-          priority,
-          signal,
-        });
-      // Callers that arrive while a fast attempt is in flight wait for it to settle, so a fast
-      // attempt that fails is queued ahead of them (FIFO), not behind.
-      while (fastAttempt) await fastAttempt;
-      if (queue.size > 0 || queue.pending > 0) return enqueue();
-      // Fast path: nobody waiting here, so try the store directly (no queue overhead).
-      let settle!: () => void;
-      fastAttempt = new Promise<void>((resolve) => (settle = resolve));
-      let result: TakeResult;
-      let queued: Promise<Grant> | undefined;
-      try {
-        result = await store.take(storeKey, request(cost), startedAt);
-        if (!result.ok) queued = enqueue();
-      } finally {
-        fastAttempt = undefined;
-        settle();
+      const turn = new Turn<Grant>(cost, priority, signal, startedAt);
+      if (pipeline.enter(turn)) {
+        let result: TakeResult | undefined;
+        let error: unknown;
+        try {
+          result = await store.take(storeKey, request(cost), startedAt);
+        } catch (err) {
+          error = err;
+        }
+        pipeline.arrived(turn, result, error);
       }
-      if (queued) return queued;
-      if (signal?.aborted) {
-        await store.refund(storeKey, request(cost), clock.now());
-        signal.throwIfAborted();
+      const verdict = turn.verdict ?? (await turn.settled());
+      switch (verdict.kind) {
+        case 'queued':
+          return verdict.grant;
+        case 'failed':
+          throw verdict.error;
+        case 'abandoned':
+          await store.refund(storeKey, request(cost), clock.now());
+          throw verdict.error;
+        case 'granted': {
+          granted++;
+          // A token handed over from a later caller's take came after this caller was denied.
+          const waitedMs = verdict.handedOver ? clock.now() - startedAt : 0;
+          if (waitedMs > 0) throttled++;
+          return { at: verdict.at, waitedMs };
+        }
       }
-      granted++;
-      return { at: result.at, waitedMs: 0 };
     },
     async tryAcquire(opts = {}) {
       const cost = checkCost(opts.cost ?? 1);
-      const waiting = queue.size + queue.pending;
+      const waiting = waitingCount();
       if (waiting > 0) return { ok: false, retryAfterMs: waiting * intervalMs * cost };
       const result = await store.take(storeKey, request(cost), clock.now());
       if (!result.ok) return { ok: false, retryAfterMs: result.retryAfterMs };
@@ -167,7 +179,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         rate,
         burst,
         available: peek.remaining,
-        waiting: queue.size + queue.pending,
+        waiting: waitingCount(),
         granted,
         throttled,
       };
