@@ -1,6 +1,6 @@
 // The read server's configuration: the Telegram layer's TG_* variables (validated, errors name
 // the variable) plus what only the read server reads.
-import { ConfigError, type TelegramConfig, loadTelegramConfig } from '@tgmcp/telegram';
+import { ConfigError, type TelegramConfig, loadTelegramConfig } from '@tgmcp/telegram/config';
 
 export interface ReadConfig extends TelegramConfig {
   /** `TG_READ_ALLOWED_CHATS`: when set, only these chats can be read at all. */

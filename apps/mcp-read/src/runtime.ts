@@ -1,17 +1,10 @@
 // What the tools work with: the active session (switchable), the chat allowlist, and the call
 // context that turns limiter and flood waits into progress notifications of the current call.
+// gramjs (a quarter of a second to load) is imported on first use, after the server is ready.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
-import { type RateLimitStore, type WaitEvent, fileStore } from '@tgmcp/ratelimit';
-import {
-  type AuthStatus,
-  type ConnectOverride,
-  type Telegram,
-  SessionSwitcher,
-  authStatus,
-  createSessionStore,
-  openTelegram,
-} from '@tgmcp/telegram';
+import type { RateLimitStore, WaitEvent } from '@tgmcp/ratelimit';
+import type { AuthStatus, ConnectOverride, SessionSwitcher, Telegram } from '@tgmcp/telegram';
 import type { ReadConfig } from './config.js';
 import type { ToolExtra } from './tools/define.js';
 import { ReadToolError } from './tools/errors.js';
@@ -23,17 +16,34 @@ export interface ReadRuntimeOptions {
   store?: RateLimitStore;
 }
 
+const loadTelegram = () => import('@tgmcp/telegram');
+
 export class ReadRuntime {
-  readonly sessions: SessionSwitcher<Telegram>;
+  private switcher: Promise<SessionSwitcher<Telegram>> | undefined;
   private readonly calls = new AsyncLocalStorage<ToolExtra>();
   private allowed: Promise<Set<string>> | undefined;
 
-  constructor(private readonly options: ReadRuntimeOptions) {
-    const { config } = options;
+  constructor(private readonly options: ReadRuntimeOptions) {}
+
+  /** Loads the Telegram layer in the background (the server is ready before it is). */
+  warmUp(): void {
+    void loadTelegram().catch(() => undefined);
+  }
+
+  /** The session switcher (`tg_list_sessions`, `tg_use_session`), created on first use. */
+  sessions(): Promise<SessionSwitcher<Telegram>> {
+    this.switcher ??= this.createSwitcher();
+    return this.switcher;
+  }
+
+  private async createSwitcher(): Promise<SessionSwitcher<Telegram>> {
+    const { SessionSwitcher, createSessionStore, openTelegram } = await loadTelegram();
+    const { fileStore } = await import('@tgmcp/ratelimit');
+    const { config, connect } = this.options;
     const store = createSessionStore({ dataDir: config.dataDir, lockMode: config.lockMode });
     const limitStore =
-      options.store ?? fileStore({ dir: path.join(config.dataDir, 'state', 'ratelimit') });
-    this.sessions = new SessionSwitcher<Telegram>(
+      this.options.store ?? fileStore({ dir: path.join(config.dataDir, 'state', 'ratelimit') });
+    return new SessionSwitcher<Telegram>(
       {
         allow: config.allowSessionSwitch,
         store,
@@ -56,7 +66,7 @@ export class ReadRuntime {
             mediaDir: config.mediaDir,
             maxDownloadMb: config.maxDownloadMb,
             expectedUsername: config.expectedUsername,
-            connect: options.connect,
+            connect,
             onWait: (e) => this.onWait(e),
           });
         },
@@ -87,8 +97,8 @@ export class ReadRuntime {
   }
 
   /** The active session, connected on first use. */
-  telegram(): Promise<Telegram> {
-    return this.sessions.current();
+  async telegram(): Promise<Telegram> {
+    return (await this.sessions()).current();
   }
 
   /** Resolves a chat and applies `TG_READ_ALLOWED_CHATS`; returns its canonical id. */
@@ -134,14 +144,16 @@ export class ReadRuntime {
 
   async authStatus(): Promise<AuthStatus> {
     const { config } = this;
+    const switcher = await this.sessions();
     if (!config.credentials)
       return {
         authorized: false,
-        session_name: this.sessions.currentName,
+        session_name: switcher.currentName,
         session_path: null,
         error: { code: 'NOT_CONFIGURED', message: 'TG_API_ID and TG_API_HASH are not set' },
       };
     // The active session when connected: its account is what the tools use.
+    const { authStatus, createSessionStore } = await loadTelegram();
     try {
       const tg = await this.telegram();
       const store = createSessionStore({ dataDir: config.dataDir, lockMode: config.lockMode });
@@ -158,7 +170,7 @@ export class ReadRuntime {
     } catch {
       return authStatus({
         ...config.credentials,
-        sessionName: this.sessions.currentName,
+        sessionName: switcher.currentName,
         store: createSessionStore({ dataDir: config.dataDir, lockMode: 'shared' }),
         connect: this.options.connect,
         expectedUsername: config.expectedUsername,
@@ -172,6 +184,6 @@ export class ReadRuntime {
   }
 
   async close(): Promise<void> {
-    await this.sessions.close();
+    if (this.switcher) await (await this.switcher).close();
   }
 }

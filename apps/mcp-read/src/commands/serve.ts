@@ -39,6 +39,7 @@ export async function serve(options: { demo: boolean }): Promise<number> {
     process.once('SIGTERM', () => resolve());
     void server.connect(transport).then(() => {
       process.stderr.write(`[tgmcp-read] ready on stdio${options.demo ? ' (demo account)' : ''}\n`);
+      runtime.warmUp();
     });
   });
   await shutdown();

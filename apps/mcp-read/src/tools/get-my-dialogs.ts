@@ -1,6 +1,7 @@
 // tg_get_my_dialogs: the account's chats, with a type filter applied before the limit.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { DIALOG_TYPES, type Dialog } from '@tgmcp/telegram';
+import type { Dialog } from '@tgmcp/telegram';
+import { DIALOG_TYPES } from '@tgmcp/telegram/config';
 import { z } from 'zod';
 import type { ReadRuntime } from '../runtime.js';
 import { defineTool } from './define.js';

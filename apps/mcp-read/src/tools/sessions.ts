@@ -11,12 +11,12 @@ export function registerListSessionsTool(server: McpServer, runtime: ReadRuntime
     description: 'Lists the Telegram sessions stored in the data directory and the one in use.',
     input: {},
     output: { sessions: z.array(z.string()), current: z.string() },
-    run() {
-      const result = runtime.sessions.list();
-      return Promise.resolve({
+    async run() {
+      const result = (await runtime.sessions()).list();
+      return {
         result,
         summary: `${result.sessions.length} session(s): ${result.sessions.join(', ') || 'none'}; current: ${result.current}`,
-      });
+      };
     },
   });
 }
@@ -37,7 +37,7 @@ export function registerUseSessionTool(server: McpServer, runtime: ReadRuntime):
       }),
     },
     async run({ session_name }) {
-      const r = await runtime.sessions.use(session_name);
+      const r = await (await runtime.sessions()).use(session_name);
       const account = {
         id: r.account.id,
         username: r.account.username,

@@ -92,8 +92,7 @@ export async function* iterMessages(
   const searching = !!o.search || !!from || !!o.filter;
   // Reverse pages ask for ids >= offsetId: start just after the given id.
   let offsetId = o.offsetId ?? 0;
-  if (o.reverse)
-    offsetId = offsetId > 0 ? offsetId + 1 : minId > 0 ? minId + 1 : minDate ? 0 : 1;
+  if (o.reverse) offsetId = offsetId > 0 ? offsetId + 1 : minId > 0 ? minId + 1 : minDate ? 0 : 1;
   let sent = 0;
 
   while (sent < limit) {

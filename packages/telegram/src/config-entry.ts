@@ -1,0 +1,7 @@
+// @tgmcp/telegram/config: configuration and constants without loading gramjs, so a server can
+// validate its environment and register its tools before the Telegram client is needed.
+export { loadTelegramConfig } from './config/telegram-config.js';
+export type { TelegramConfig } from './config/telegram-config.js';
+export { ConfigError } from './config/parse.js';
+export { DIALOG_TYPES } from './ops/dialog-types.js';
+export type { DialogType } from './ops/dialog-types.js';
