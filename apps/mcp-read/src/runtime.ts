@@ -37,10 +37,19 @@ export class ReadRuntime {
   }
 
   private async createSwitcher(): Promise<SessionSwitcher<Telegram>> {
-    const { SessionSwitcher, createSessionStore, openTelegram } = await loadTelegram();
+    const { SessionSwitcher, createSessionStore, migrateSeedSessions, openTelegram } =
+      await loadTelegram();
     const { fileStore } = await import('@tgmcp/ratelimit');
     const { config, connect } = this.options;
     const store = createSessionStore({ dataDir: config.dataDir, lockMode: config.lockMode });
+    // The seed's session files (TG_SESSION_PATH, TG_SESSIONS_DIR) are imported once.
+    const seed = await migrateSeedSessions(store, config.seedSessions);
+    for (const name of seed.imported)
+      process.stderr.write(
+        `[tgmcp-read] imported the seed's session '${name}' into ${store.dir}\n`,
+      );
+    for (const s of seed.skipped)
+      process.stderr.write(`[tgmcp-read] seed session ${s.file} not imported: ${s.reason}\n`);
     const limitStore =
       this.options.store ?? fileStore({ dir: path.join(config.dataDir, 'state', 'ratelimit') });
     return new SessionSwitcher<Telegram>(

@@ -5,3 +5,4 @@ export type { TelegramConfig } from './config/telegram-config.js';
 export { ConfigError } from './config/parse.js';
 export { DIALOG_TYPES } from './ops/dialog-types.js';
 export type { DialogType } from './ops/dialog-types.js';
+export { resolveCredentials, splitCommand } from './config/secrets.js';

@@ -74,3 +74,7 @@ export type { SecretProvider, AskContext, PromptOptions } from './login/provider
 export { renderLoginQr, printLoginQr, loginUrl } from './login/qr-login.js';
 export type { LoginAccount } from './login/account.js';
 export { maskPhone } from './login/account.js';
+export { resolveCredentials, splitCommand } from './config/secrets.js';
+export type { CommandRunner } from './config/secrets.js';
+export { migrateSeedSessions } from './sessions/migrate.js';
+export type { SeedSessionLocations } from './sessions/migrate.js';

@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { authStatus, createSessionStore } from '@tgmcp/telegram';
+import { resolveCredentials } from '@tgmcp/telegram/config';
 import { type ReadConfig, loadReadConfig } from '../config.js';
 import { testConnectOverride } from './test-connect.js';
 
@@ -59,7 +60,7 @@ export async function doctorCommand(): Promise<number> {
   const checks: Check[] = [nodeCheck()];
   let config: ReadConfig | undefined;
   try {
-    config = loadReadConfig(process.env);
+    config = (await resolveCredentials(loadReadConfig(process.env))) as ReadConfig;
     checks.push({ level: 'ok', name: 'config', detail: 'TG_* variables parse' });
     for (const w of config.warnings) checks.push({ level: 'warn', name: 'config', detail: w });
   } catch (err) {

@@ -6,7 +6,8 @@ import {
   login,
   promptProvider,
 } from '@tgmcp/telegram';
-import { loadReadConfig } from '../config.js';
+import { resolveCredentials } from '@tgmcp/telegram/config';
+import { type ReadConfig, loadReadConfig } from '../config.js';
 import { testConnectOverride } from './test-connect.js';
 
 const provider = (variable: string, question: string, hidden: boolean): SecretProvider =>
@@ -18,7 +19,7 @@ export async function loginCommand(values: {
   'session-name'?: string;
   'timeout-sec'?: string;
 }): Promise<number> {
-  const config = loadReadConfig(process.env);
+  const config = (await resolveCredentials(loadReadConfig(process.env))) as ReadConfig;
   if (!config.credentials) {
     process.stderr.write(
       'tgmcp-read login: set TG_API_ID and TG_API_HASH first (create them at https://my.telegram.org > API development tools)\n',

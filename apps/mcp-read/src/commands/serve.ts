@@ -1,6 +1,7 @@
 // The MCP server on stdio: stdout carries only the protocol, every log line goes to stderr.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { loadReadConfig } from '../config.js';
+import { resolveCredentials } from '@tgmcp/telegram/config';
+import { type ReadConfig, loadReadConfig } from '../config.js';
 import { ReadRuntime } from '../runtime.js';
 import { createReadServer } from '../server.js';
 import { testConnectOverride } from './test-connect.js';
@@ -14,7 +15,7 @@ export async function serve(options: { demo: boolean }): Promise<number> {
     runtime = demo.runtime;
     stopDemo = () => demo.stop();
   } else {
-    const config = loadReadConfig(process.env);
+    const config = { ...(await resolveCredentials(loadReadConfig(process.env))) } as ReadConfig;
     for (const w of config.warnings) process.stderr.write(`[tgmcp-read] warning: ${w}\n`);
     if (!config.credentials)
       process.stderr.write(

@@ -1,13 +1,14 @@
 // tgmcp-read status: the session's login state, as text or JSON.
 import { authStatus, createSessionStore } from '@tgmcp/telegram';
-import { loadReadConfig } from '../config.js';
+import { resolveCredentials } from '@tgmcp/telegram/config';
+import { type ReadConfig, loadReadConfig } from '../config.js';
 import { testConnectOverride } from './test-connect.js';
 
 export async function statusCommand(values: {
   'session-name'?: string;
   json?: boolean;
 }): Promise<number> {
-  const config = loadReadConfig(process.env);
+  const config = (await resolveCredentials(loadReadConfig(process.env))) as ReadConfig;
   const sessionName = values['session-name'] ?? config.sessionName;
   const status = config.credentials
     ? await authStatus({

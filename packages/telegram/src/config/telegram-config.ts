@@ -16,6 +16,12 @@ export interface TelegramConfig {
   expectedUsername: string | undefined;
   requestTimeoutSec: number;
   mediaDir: string;
+  /** The seed's TG_SECRET_PROVIDER: where credentials come from when TG_API_ID/HASH are empty. */
+  secretProvider: 'env' | 'keychain' | 'command';
+  /** The seed's session locations, imported into `<dataDir>/sessions` (see migrateSeedSessions). */
+  seedSessions: { sessionPath?: string; sessionDirs: string[] };
+  /** TG_MCP_SERVER_NAME: the MCP server name (undefined: the binary's own). */
+  serverName: string | undefined;
   limits: {
     mode: 'shared' | 'local' | 'off';
     rate: number;
@@ -96,11 +102,42 @@ export function loadTelegramConfig(
     );
   read(env, 'TG_ACTION_PROCESS', bool);
 
+  // The seed's TG_SESSION_PATH names one session file: its label becomes the session name.
+  const sessionPath = absoluteDir(env, 'TG_SESSION_PATH', home);
+  const pathLabel = sessionPath ? path.basename(sessionPath).replace(/\.session$/, '') : undefined;
   const sessionName =
-    read(env, 'TG_SESSION_NAME', z.string()) ?? read(env, 'SESSION_NAME', z.string()) ?? 'default';
+    read(env, 'TG_SESSION_NAME', z.string()) ??
+    pathLabel ??
+    read(env, 'SESSION_NAME', z.string()) ??
+    'default';
+  const sessionDirs = ['TG_SESSIONS_DIR', 'SESSION_DIR']
+    .map((name) => absoluteDir(env, name, home))
+    .filter((d): d is string => d !== undefined);
+
+  const useKeychain = read(env, 'TG_USE_KEYCHAIN', bool) ?? false;
+  const provider = env.TG_SECRET_PROVIDER?.trim()
+    ? read(env, 'TG_SECRET_PROVIDER', oneOf(['env', 'keychain', 'command'] as const))!
+    : useKeychain
+      ? 'keychain'
+      : 'env';
+  for (const name of ['TG_RECEIVE_UPDATES', 'TG_AUTH_BOOTSTRAP']) {
+    if (read(env, name, bool))
+      warnings.push(
+        name === 'TG_AUTH_BOOTSTRAP'
+          ? 'TG_AUTH_BOOTSTRAP is ignored: login requests pass only in the `login` command'
+          : 'TG_RECEIVE_UPDATES is ignored: the servers do not run an updates loop',
+      );
+  }
 
   return {
     credentials: apiId !== undefined && apiHash !== undefined ? { apiId, apiHash } : undefined,
+    secretProvider: provider,
+    seedSessions: { sessionPath, sessionDirs },
+    serverName: read(
+      env,
+      'TG_MCP_SERVER_NAME',
+      z.string().regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"'),
+    ),
     dataDir,
     sessionName: sessionName.trim(),
     lockMode,
