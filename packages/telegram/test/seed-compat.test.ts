@@ -102,8 +102,8 @@ describe('seed compatibility', () => {
       TG_SECRET_CMD_API_HASH: `"${node}" -e "process.stdout.write('not-a-hash-secret')"`,
     };
     const err = await resolveCredentials(loadTelegramConfig(bad), bad).catch((e: Error) => e);
-    expect(String(err)).toContain('TG_SECRET_CMD_API_HASH');
-    expect(String(err)).not.toContain('not-a-hash-secret');
+    expect((err as Error).message).toContain('TG_SECRET_CMD_API_HASH');
+    expect((err as Error).message).not.toContain('not-a-hash-secret');
     const slow = { ...env, TG_SECRET_CMD_API_ID: `"${node}" -e "setTimeout(() => {}, 60000)"` };
     const runFast = (f: string, a: string[]) =>
       import('node:child_process').then(
