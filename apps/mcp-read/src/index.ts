@@ -1,7 +1,15 @@
-// @tgmcp/read: the read-only MCP server as a library (the CLI is `tgmcp-read`).
+// @tgmcp/read: the read-only MCP server as a library (the CLI is `tgmcp-read`). The actions
+// server builds on the same runtime, tool plumbing and shared read tools.
 export { createReadServer } from './server.js';
-export { ReadRuntime } from './runtime.js';
-export type { ReadRuntimeOptions } from './runtime.js';
+export { ServerRuntime } from './server-runtime.js';
+export type { ServerRuntimeOptions } from './server-runtime.js';
+export { registerSharedTools } from './shared-tools.js';
+export { defineTool, READ_ANNOTATIONS } from './tools/define.js';
+export type { ToolExtra, ToolSpec } from './tools/define.js';
+export { toolError, describeError, ReadToolError } from './tools/errors.js';
+export type { ToolErrorBody } from './tools/errors.js';
+export { groupParam, limitParam, peerType, UNTRUSTED_NOTICE } from './tools/schemas.js';
 export { loadReadConfig } from './config.js';
 export type { ReadConfig } from './config.js';
+export { testConnectOverride } from './commands/test-connect.js';
 export { VERSION } from './version.js';

@@ -1,6 +1,6 @@
 // The read server: every read tool of the seed, and nothing that can write.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { ReadRuntime } from './runtime.js';
+import type { ServerRuntime } from './server-runtime.js';
 import {
   registerGetMessageCountTool,
   registerGetGroupCreationDateTool,
@@ -18,7 +18,7 @@ import { registerListSessionsTool, registerUseSessionTool } from './tools/sessio
 import { registerAuthStatusTool, registerGetStatsTool } from './tools/status.js';
 import { VERSION } from './version.js';
 
-export function createReadServer(runtime: ReadRuntime): McpServer {
+export function createReadServer(runtime: ServerRuntime): McpServer {
   const server = new McpServer(
     {
       name: runtime.config.serverName ?? 'tgmcp-read',

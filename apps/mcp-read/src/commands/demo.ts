@@ -7,7 +7,7 @@ import { memoryStore } from '@tgmcp/ratelimit';
 import { createSessionStore } from '@tgmcp/telegram';
 import { demoWorld, startFakeTelegram } from '@tgmcp/testkit';
 import { loadReadConfig } from '../config.js';
-import { ReadRuntime } from '../runtime.js';
+import { ServerRuntime } from '../server-runtime.js';
 
 export async function startDemo() {
   const fake = await startFakeTelegram({ world: demoWorld() });
@@ -26,7 +26,7 @@ export async function startDemo() {
     TG_GLOBAL_RPS_MODE: 'local',
     RATE_RPS: '50',
   });
-  const runtime = new ReadRuntime({
+  const runtime = new ServerRuntime({
     config,
     connect: { clientOptions: fake.connectOptions },
     store: memoryStore(),

@@ -2,12 +2,12 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { resolveCredentials } from '@tgmcp/telegram/config';
 import { type ReadConfig, loadReadConfig } from '../config.js';
-import { ReadRuntime } from '../runtime.js';
+import { ServerRuntime } from '../server-runtime.js';
 import { createReadServer } from '../server.js';
 import { testConnectOverride } from './test-connect.js';
 
 export async function serve(options: { demo: boolean }): Promise<number> {
-  let runtime: ReadRuntime;
+  let runtime: ServerRuntime;
   let stopDemo = async () => {};
   if (options.demo) {
     const { startDemo } = await import('./demo.js');
@@ -21,7 +21,7 @@ export async function serve(options: { demo: boolean }): Promise<number> {
       process.stderr.write(
         '[tgmcp-read] Telegram is not configured (TG_API_ID / TG_API_HASH): tools will say so; run `tgmcp-read --demo` to try it\n',
       );
-    runtime = new ReadRuntime({ config, connect: await testConnectOverride() });
+    runtime = new ServerRuntime({ config, connect: await testConnectOverride() });
   }
   const server = createReadServer(runtime);
   const transport = new StdioServerTransport();

@@ -1,11 +1,11 @@
 // tg_get_message_count and tg_get_group_creation_date.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { ReadRuntime } from '../runtime.js';
+import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
 import { groupParam } from './schemas.js';
 
-export function registerGetMessageCountTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerGetMessageCountTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_get_message_count',
     title: 'Message count',
@@ -24,7 +24,7 @@ export function registerGetMessageCountTool(server: McpServer, runtime: ReadRunt
   });
 }
 
-export function registerGetGroupCreationDateTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerGetGroupCreationDateTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_get_group_creation_date',
     title: 'Creation date',

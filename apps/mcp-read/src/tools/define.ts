@@ -3,7 +3,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
-import type { ReadRuntime } from '../runtime.js';
+import type { ServerRuntime } from '../server-runtime.js';
 import { toolError } from './errors.js';
 
 export interface ToolExtra {
@@ -18,6 +18,13 @@ export interface ToolSpec<I extends z.ZodRawShape, O extends z.ZodRawShape> {
   description: string;
   input: I;
   output: O;
+  /** Overrides of the read defaults (the actions server's write tools). */
+  annotations?: {
+    readOnlyHint?: boolean;
+    destructiveHint?: boolean;
+    idempotentHint?: boolean;
+    openWorldHint?: boolean;
+  };
   run(
     args: z.infer<z.ZodObject<I>>,
     extra: ToolExtra,
@@ -33,7 +40,7 @@ export const READ_ANNOTATIONS = {
 
 export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
   server: McpServer,
-  runtime: ReadRuntime,
+  runtime: ServerRuntime,
   spec: ToolSpec<I, O>,
 ): void {
   server.registerTool(
@@ -43,7 +50,7 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
       description: spec.description,
       inputSchema: spec.input,
       outputSchema: spec.output,
-      annotations: { title: spec.title, ...READ_ANNOTATIONS },
+      annotations: { title: spec.title, ...READ_ANNOTATIONS, ...spec.annotations },
     },
     // The SDK validated `args` against `input` before this runs.
     (async (

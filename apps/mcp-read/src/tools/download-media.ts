@@ -1,11 +1,11 @@
 // tg_download_media: one message's file into the media directory (never elsewhere).
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { ReadRuntime } from '../runtime.js';
+import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
 import { groupParam } from './schemas.js';
 
-export function registerDownloadMediaTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerDownloadMediaTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_download_media',
     title: 'Download media',

@@ -1,12 +1,12 @@
 // tg_get_group_info: one group's or channel's details.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { ReadRuntime } from '../runtime.js';
+import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
 import { ReadToolError } from './errors.js';
 import { groupParam, peerType } from './schemas.js';
 
-export function registerGetGroupInfoTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerGetGroupInfoTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_get_group_info',
     title: 'Group info',

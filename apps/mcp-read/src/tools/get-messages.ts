@@ -2,14 +2,14 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { MessageRecord } from '@tgmcp/telegram';
 import { z } from 'zod';
-import type { ReadRuntime } from '../runtime.js';
+import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
 import { UNTRUSTED_NOTICE, groupParam, limitParam, messageSchema } from './schemas.js';
 
 const FIELDS = Object.keys(messageSchema.shape) as Array<keyof typeof messageSchema.shape>;
 const date = z.iso.datetime({ offset: true }).or(z.iso.date());
 
-export function registerGetMessagesTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerGetMessagesTool(server: McpServer, runtime: ServerRuntime): void {
   const cap = runtime.config.maxItems;
   defineTool(server, runtime, {
     name: 'tg_get_messages',

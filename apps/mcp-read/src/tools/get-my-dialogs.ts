@@ -3,11 +3,11 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Dialog } from '@tgmcp/telegram';
 import { DIALOG_TYPES } from '@tgmcp/telegram/config';
 import { z } from 'zod';
-import type { ReadRuntime } from '../runtime.js';
+import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
 import { UNTRUSTED_NOTICE, dialogSchema, limitParam } from './schemas.js';
 
-export function registerGetMyDialogsTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerGetMyDialogsTool(server: McpServer, runtime: ServerRuntime): void {
   const cap = runtime.config.maxItems;
   defineTool(server, runtime, {
     name: 'tg_get_my_dialogs',

@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Participant } from '@tgmcp/telegram';
 import { z } from 'zod';
-import type { ReadRuntime } from '../runtime.js';
+import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
 import { groupParam, limitParam, participantSchema } from './schemas.js';
 
@@ -14,7 +14,7 @@ const output = {
 };
 
 async function collect(
-  runtime: ReadRuntime,
+  runtime: ServerRuntime,
   group: string | number,
   limit: number,
   options: {
@@ -43,7 +43,7 @@ async function collect(
   return { group: id, count: participants.length, participants, truncated };
 }
 
-export function registerGetParticipantsTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerGetParticipantsTool(server: McpServer, runtime: ServerRuntime): void {
   const cap = runtime.config.maxItems;
   defineTool(server, runtime, {
     name: 'tg_get_participants',
@@ -72,7 +72,7 @@ export function registerGetParticipantsTool(server: McpServer, runtime: ReadRunt
   });
 }
 
-export function registerSearchParticipantsTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerSearchParticipantsTool(server: McpServer, runtime: ServerRuntime): void {
   const cap = runtime.config.maxItems;
   defineTool(server, runtime, {
     name: 'tg_search_participants',

@@ -1,11 +1,11 @@
 // tg_resolve_username and tg_get_user_by_id.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { ReadRuntime } from '../runtime.js';
+import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
 import { peerType, userShape } from './schemas.js';
 
-export function registerResolveUsernameTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerResolveUsernameTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_resolve_username',
     title: 'Resolve a username',
@@ -52,7 +52,7 @@ export function registerResolveUsernameTool(server: McpServer, runtime: ReadRunt
   });
 }
 
-export function registerGetUserByIdTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerGetUserByIdTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_get_user_by_id',
     title: 'User by id',

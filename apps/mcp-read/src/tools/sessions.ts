@@ -1,10 +1,10 @@
 // tg_list_sessions and tg_use_session.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { ReadRuntime } from '../runtime.js';
+import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
 
-export function registerListSessionsTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerListSessionsTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_list_sessions',
     title: 'List sessions',
@@ -21,7 +21,7 @@ export function registerListSessionsTool(server: McpServer, runtime: ReadRuntime
   });
 }
 
-export function registerUseSessionTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerUseSessionTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_use_session',
     title: 'Switch session',

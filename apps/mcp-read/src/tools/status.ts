@@ -1,10 +1,10 @@
 // tg_get_stats and tg_auth_status.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { ReadRuntime } from '../runtime.js';
+import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
 
-export function registerGetStatsTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerGetStatsTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_get_stats',
     title: 'Limiter and request stats',
@@ -42,7 +42,7 @@ export function registerGetStatsTool(server: McpServer, runtime: ReadRuntime): v
   });
 }
 
-export function registerAuthStatusTool(server: McpServer, runtime: ReadRuntime): void {
+export function registerAuthStatusTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_auth_status',
     title: 'Session status',

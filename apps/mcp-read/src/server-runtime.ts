@@ -9,8 +9,12 @@ import type { ReadConfig } from './config.js';
 import type { ToolExtra } from './tools/define.js';
 import { ReadToolError } from './tools/errors.js';
 
-export interface ReadRuntimeOptions {
+export interface ServerRuntimeOptions {
   config: ReadConfig;
+  /** `read` (default) or `actions`: the Telegram client's role at the chokepoint. */
+  role?: 'read' | 'actions';
+  /** For log lines: `tgmcp-read`, `tgmcp-actions`. */
+  name?: string;
   /** Where to connect instead of Telegram (`--demo`, tests). */
   connect?: ConnectOverride;
   store?: RateLimitStore;
@@ -18,12 +22,12 @@ export interface ReadRuntimeOptions {
 
 const loadTelegram = () => import('@tgmcp/telegram');
 
-export class ReadRuntime {
+export class ServerRuntime {
   private switcher: Promise<SessionSwitcher<Telegram>> | undefined;
   private readonly calls = new AsyncLocalStorage<ToolExtra>();
   private allowed: Promise<Set<string>> | undefined;
 
-  constructor(private readonly options: ReadRuntimeOptions) {}
+  constructor(private readonly options: ServerRuntimeOptions) {}
 
   /** Loads the Telegram layer in the background (the server is ready before it is). */
   warmUp(): void {
@@ -46,10 +50,10 @@ export class ReadRuntime {
     const seed = await migrateSeedSessions(store, config.seedSessions);
     for (const name of seed.imported)
       process.stderr.write(
-        `[tgmcp-read] imported the seed's session '${name}' into ${store.dir}\n`,
+        `[${this.name}] imported the seed's session '${name}' into ${store.dir}\n`,
       );
     for (const s of seed.skipped)
-      process.stderr.write(`[tgmcp-read] seed session ${s.file} not imported: ${s.reason}\n`);
+      process.stderr.write(`[${this.name}] seed session ${s.file} not imported: ${s.reason}\n`);
     const limitStore =
       this.options.store ?? fileStore({ dir: path.join(config.dataDir, 'state', 'ratelimit') });
     return new SessionSwitcher<Telegram>(
@@ -66,7 +70,7 @@ export class ReadRuntime {
           return openTelegram({
             ...credentials,
             session: name,
-            role: 'read',
+            role: this.options.role ?? 'read',
             dataDir: config.dataDir,
             store: limitStore,
             lockMode: config.lockMode,
@@ -82,6 +86,10 @@ export class ReadRuntime {
       },
       config.sessionName,
     );
+  }
+
+  get name(): string {
+    return this.options.name ?? 'tgmcp-read';
   }
 
   get config(): ReadConfig {
@@ -101,7 +109,7 @@ export class ReadRuntime {
       `waiting ${Math.ceil(e.seconds)}s (${e.reason}) before ${e.method}`,
     );
     process.stderr.write(
-      `[tgmcp-read] waiting ${Math.ceil(e.seconds)}s (${e.reason}) before ${e.method}\n`,
+      `[${this.name}] waiting ${Math.ceil(e.seconds)}s (${e.reason}) before ${e.method}\n`,
     );
   }
 
@@ -141,7 +149,7 @@ export class ReadRuntime {
           (p) => p.id,
           () => {
             process.stderr.write(
-              `[tgmcp-read] TG_READ_ALLOWED_CHATS: ${JSON.stringify(ref)} does not resolve; ignored\n`,
+              `[${this.name}] TG_READ_ALLOWED_CHATS: ${JSON.stringify(ref)} does not resolve; ignored\n`,
             );
             return undefined;
           },
