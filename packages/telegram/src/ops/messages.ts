@@ -137,7 +137,8 @@ export async function* iterMessages(
     }
     const edge = fresh.at(-1)!.id;
     offsetId = o.reverse ? edge + 1 : edge;
-    // A short page is the last one.
-    if (r.messages.length < want) return;
+    // A short page is the last one. Reverse windows are padded with older messages, so there
+    // the count of newer ones tells.
+    if ((o.reverse ? fresh.length : r.messages.length) < want) return;
   }
 }
