@@ -7,6 +7,8 @@ export interface ReadConfig extends TelegramConfig {
   allowedChats: string[] | undefined;
   /** `TG_READ_MAX_ITEMS`: hard cap of items one call returns inline (default 500). */
   maxItems: number;
+  /** `TG_READ_MAX_EXPORT_ITEMS`: a larger `limit` is refused; above maxItems results go to a file. */
+  maxExportItems: number;
   /** `TG_READ_MAX_TEXT_CHARS`: default cap of one message's text (default 4096). */
   maxTextChars: number;
   /** `TG_MAX_WAIT_SEC`: longest FLOOD_WAIT a call waits before answering `retry_after`. */
@@ -38,6 +40,7 @@ export function loadReadConfig(env: Record<string, string | undefined> = process
     ...base,
     allowedChats: list && list.length > 0 ? list : undefined,
     maxItems: intVar(env, 'TG_READ_MAX_ITEMS', 500, 1, 10_000),
+    maxExportItems: intVar(env, 'TG_READ_MAX_EXPORT_ITEMS', 100_000, 1, 10_000_000),
     maxTextChars: intVar(env, 'TG_READ_MAX_TEXT_CHARS', 4096, 16, 100_000),
     maxWaitSec: intVar(env, 'TG_MAX_WAIT_SEC', 30, 0, 3600),
     maxDownloadMb: intVar(env, 'TG_MAX_DOWNLOAD_MB', 50, 1, 2000),

@@ -10,7 +10,13 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const PACKAGES = ['packages/ratelimit', 'packages/telegram', 'packages/testkit', 'apps/mcp-read'];
+const PACKAGES = [
+  'packages/ratelimit',
+  'packages/telegram',
+  'packages/testkit',
+  'packages/exporters',
+  'apps/mcp-read',
+];
 const work = mkdtempSync(path.join(tmpdir(), 'tgmcp-pack-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

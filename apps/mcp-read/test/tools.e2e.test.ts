@@ -162,7 +162,7 @@ describe('tgmcp-read over stdio', { timeout: 30_000 }, () => {
     });
     // Schema violations are refused by the SDK before the tool runs.
     for (const [name, args] of [
-      ['tg_get_messages', { group: '@oss_hackers', limit: 100_000 }],
+      ['tg_get_messages', { group: '@oss_hackers', limit: 10_000_000 }],
       ['tg_get_messages', { limit: 5 }],
       ['tg_get_my_dialogs', { dialog_type: 'bogus' }],
       ['tg_get_user_by_id', { user_id: 'abc' }],

@@ -1,5 +1,87 @@
-// tgmcp-read export: placeholder until @tgmcp/exporters lands; refuses clearly.
-export function exportCommand(_positionals: string[], _values: object): number {
-  process.stderr.write('tgmcp-read export: not available in this build\n');
-  return 1;
+// tgmcp-read export: a chat's messages or members, or the dialog list, to a file, with a
+// progress bar on a terminal and --resume after an interruption (Ctrl-C keeps the checkpoint).
+import path from 'node:path';
+import type { ExportFormat, ProgressEvent } from '@tgmcp/exporters';
+import { resolveCredentials } from '@tgmcp/telegram/config';
+import { type ReadConfig, loadReadConfig } from '../config.js';
+import { type ExportKind, runExport } from '../exports.js';
+import { ServerRuntime } from '../server-runtime.js';
+import { commandHelp } from './help.js';
+import { testConnectOverride } from './test-connect.js';
+
+const KINDS: readonly ExportKind[] = ['messages', 'participants', 'dialogs'];
+const FORMATS: readonly ExportFormat[] = ['jsonl', 'csv', 'tdesktop'];
+
+function progressPrinter(): (e: ProgressEvent) => void {
+  if (!process.stderr.isTTY) return () => {};
+  return (e) => {
+    const total = e.total ?? undefined;
+    const width = 30;
+    const filled = total ? Math.min(width, Math.round((e.done / total) * width)) : 0;
+    const bar = total
+      ? `[${'='.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((e.done / total) * 100)}% `
+      : '';
+    process.stderr.write(
+      `\r${bar}${e.done}${total ? `/${total}` : ''} records, ${Math.round(e.rate)}/s   `,
+    );
+  };
+}
+
+export async function exportCommand(
+  positionals: string[],
+  values: { format?: string; out?: string; resume?: boolean; limit?: string },
+): Promise<number> {
+  const [kind, chat] = positionals as [ExportKind | undefined, string | undefined];
+  const usage = (why: string) => {
+    process.stderr.write(`tgmcp-read export: ${why}\n\n${commandHelp('export')}`);
+    return 2;
+  };
+  if (!kind || !KINDS.includes(kind))
+    return usage(`the first argument must be one of ${KINDS.join(', ')}`);
+  if (kind !== 'dialogs' && !chat)
+    return usage(`give the chat to export (@username, t.me link or id)`);
+  const format = (values.format ?? 'jsonl') as ExportFormat;
+  if (!FORMATS.includes(format)) return usage(`--format must be one of ${FORMATS.join(', ')}`);
+  if (!values.out) return usage('--out FILE is required');
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+    return usage('--limit must be a whole number >= 1');
+
+  const config = (await resolveCredentials(loadReadConfig(process.env))) as ReadConfig;
+  const runtime = new ServerRuntime({ config, connect: await testConnectOverride() });
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const tg = await runtime.telegram();
+    const chatId = kind === 'dialogs' ? undefined : await runtime.checkChat(tg, chat, 'chat');
+    const result = await runExport(tg, config.dataDir, {
+      kind,
+      chat: chatId,
+      format,
+      file: path.resolve(values.out),
+      resume: !!values.resume,
+      limit,
+      signal: controller.signal,
+      onProgress: progressPrinter(),
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const m = result.manifest;
+    process.stderr.write(
+      `exported ${m.count} ${kind} to ${result.file} (${m.bytes} bytes, sha256 ${m.sha256.slice(0, 12)}...); manifest: ${result.file}.manifest.json\n`,
+    );
+    return 0;
+  } catch (err) {
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    if (controller.signal.aborted) {
+      process.stderr.write(`export interrupted; run the same command with --resume to continue\n`);
+      return 130;
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await runtime.close();
+  }
 }

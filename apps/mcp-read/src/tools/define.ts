@@ -6,6 +6,15 @@ import type { z } from 'zod';
 import type { ServerRuntime } from '../server-runtime.js';
 import { toolError } from './errors.js';
 
+/** A file the result points at instead of inlining it (exports). */
+export interface ResourceLink {
+  type: 'resource_link';
+  uri: string;
+  name: string;
+  mimeType?: string;
+  description?: string;
+}
+
 export interface ToolExtra {
   signal: AbortSignal;
   /** Reports progress when the client asked for it (a progress token); otherwise a no-op. */
@@ -28,7 +37,7 @@ export interface ToolSpec<I extends z.ZodRawShape, O extends z.ZodRawShape> {
   run(
     args: z.infer<z.ZodObject<I>>,
     extra: ToolExtra,
-  ): Promise<{ result: z.infer<z.ZodObject<O>>; summary: string }>;
+  ): Promise<{ result: z.infer<z.ZodObject<O>>; summary: string; links?: ResourceLink[] }>;
 }
 
 export const READ_ANNOTATIONS = {
@@ -86,11 +95,11 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
         },
       };
       try {
-        const { result, summary } = await runtime.withCall(toolExtra, () =>
+        const { result, summary, links } = await runtime.withCall(toolExtra, () =>
           spec.run(args, toolExtra),
         );
         return {
-          content: [{ type: 'text', text: summary }],
+          content: [{ type: 'text', text: summary }, ...(links ?? [])],
           structuredContent: result,
         };
       } catch (err) {

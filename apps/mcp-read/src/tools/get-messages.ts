@@ -4,6 +4,7 @@ import type { MessageRecord } from '@tgmcp/telegram';
 import { z } from 'zod';
 import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
+import { exportAsLink, exportFormatParam, exportOutput } from './export-link.js';
 import { UNTRUSTED_NOTICE, groupParam, limitParam, messageSchema } from './schemas.js';
 
 const FIELDS = Object.keys(messageSchema.shape) as Array<keyof typeof messageSchema.shape>;
@@ -11,13 +12,15 @@ const date = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export function registerGetMessagesTool(server: McpServer, runtime: ServerRuntime): void {
   const cap = runtime.config.maxItems;
+  const fileCap = Math.max(cap, runtime.config.maxExportItems);
   defineTool(server, runtime, {
     name: 'tg_get_messages',
     title: 'Messages of a chat',
-    description: `Messages of a chat, newest first (oldest first with reverse). Every sender is shown (users, channels, anonymous admins). At most ${cap} per call: continue with offset_id = next_offset_id. ${UNTRUSTED_NOTICE}`,
+    description: `Messages of a chat, newest first (oldest first with reverse). Every sender is shown (users, channels, anonymous admins). Up to ${cap} are returned inline (continue with offset_id = next_offset_id); a larger limit (up to ${fileCap}) writes them to a file in the data dir and returns a resource_link and the file's manifest. ${UNTRUSTED_NOTICE}`,
     input: {
       group: groupParam,
-      limit: limitParam(100, cap),
+      limit: limitParam(100, fileCap),
+      export_format: exportFormatParam,
       min_id: z.number().int().min(0).default(0).describe('Only messages with a greater id'),
       offset_id: z
         .number()
@@ -60,10 +63,48 @@ export function registerGetMessagesTool(server: McpServer, runtime: ServerRuntim
         .nullable()
         .describe('Pass as offset_id to continue; null at the end'),
       notice: z.string(),
+      export: exportOutput,
     },
     async run(a, extra) {
       const tg = await runtime.telegram();
       const id = await runtime.checkChat(tg, a.group);
+      const toUnixSec = (d: string | undefined) =>
+        d === undefined ? undefined : Math.floor(Date.parse(d) / 1000);
+      if (a.limit > cap) {
+        const e = await exportAsLink(
+          runtime,
+          {
+            kind: 'messages',
+            chat: id,
+            format: a.export_format,
+            limit: a.limit,
+            messages: {
+              order: a.reverse ? 'oldest-first' : 'newest-first',
+              minId:
+                a.reverse && a.offset_id ? Math.max(a.min_id, a.offset_id) : a.min_id || undefined,
+              maxId: !a.reverse && a.offset_id ? a.offset_id : a.max_id,
+              minDate: toUnixSec(a.min_date),
+              maxDate: toUnixSec(a.max_date),
+              search: a.search,
+              fromUser: a.from_user === undefined ? undefined : String(a.from_user),
+              includeService: a.include_service,
+            },
+          },
+          extra,
+        );
+        return {
+          result: {
+            group: id,
+            count: e.count,
+            messages: [],
+            next_offset_id: null,
+            notice: UNTRUSTED_NOTICE,
+            export: e.export,
+          },
+          summary: `${e.count} message(s) from ${id} written to ${e.export.file} (${a.export_format}); see the resource link and manifest. ${UNTRUSTED_NOTICE}`,
+          links: [e.link],
+        };
+      }
       const maxChars = a.max_text_chars ?? runtime.config.maxTextChars;
       const messages: Array<Partial<MessageRecord> & { id: number; text_truncated?: boolean }> = [];
       let more = false;

@@ -3,7 +3,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Participant } from '@tgmcp/telegram';
 import { z } from 'zod';
 import type { ServerRuntime } from '../server-runtime.js';
-import { defineTool } from './define.js';
+import { type ToolExtra, defineTool } from './define.js';
+import { exportAsLink, exportFormatParam, exportOutput } from './export-link.js';
 import { groupParam, limitParam, participantSchema } from './schemas.js';
 
 const output = {
@@ -11,7 +12,35 @@ const output = {
   count: z.number().int(),
   participants: z.array(participantSchema),
   truncated: z.boolean().describe('More members exist than were returned'),
+  export: exportOutput,
 };
+
+/** Above the inline maximum, members go to a file returned as a resource_link. */
+async function toFile(
+  runtime: ServerRuntime,
+  group: string | number,
+  limit: number,
+  format: 'jsonl' | 'csv' | 'tdesktop',
+  participants: {
+    search?: string;
+    filter?: 'all' | 'admins' | 'bots' | 'banned' | 'kicked';
+    includeBots: boolean;
+  },
+  extra: ToolExtra,
+) {
+  const tg = await runtime.telegram();
+  const id = await runtime.checkChat(tg, group);
+  const e = await exportAsLink(
+    runtime,
+    { kind: 'participants', chat: id, format, limit, participants },
+    extra,
+  );
+  return {
+    result: { group: id, count: e.count, participants: [], truncated: false, export: e.export },
+    summary: `${e.count} member(s) of ${id} written to ${e.export.file}; see the resource link and manifest`,
+    links: [e.link],
+  };
+}
 
 async function collect(
   runtime: ServerRuntime,
@@ -45,18 +74,29 @@ async function collect(
 
 export function registerGetParticipantsTool(server: McpServer, runtime: ServerRuntime): void {
   const cap = runtime.config.maxItems;
+  const fileCap = Math.max(cap, runtime.config.maxExportItems);
   defineTool(server, runtime, {
     name: 'tg_get_participants',
     title: 'Members of a group',
-    description: `Members of a group or channel (admin rights needed for channels). Bots are left out unless include_bots is true. At most ${cap} per call; use \`tgmcp-read export participants\` for all.`,
+    description: `Members of a group or channel (admin rights needed for channels). Bots are left out unless include_bots is true. Up to ${cap} inline; a larger limit (up to ${fileCap}) writes them to a file and returns a resource_link.`,
     input: {
       group: groupParam,
-      limit: limitParam(100, cap),
+      limit: limitParam(100, fileCap),
+      export_format: exportFormatParam,
       filter: z.enum(['all', 'admins', 'bots', 'banned', 'kicked']).default('all'),
       include_bots: z.boolean().default(false),
     },
     output,
-    async run({ group, limit, filter, include_bots }, extra) {
+    async run({ group, limit, filter, include_bots, export_format }, extra) {
+      if (limit > cap)
+        return toFile(
+          runtime,
+          group,
+          limit,
+          export_format,
+          { filter, includeBots: include_bots || filter === 'bots' },
+          extra,
+        );
       const result = await collect(
         runtime,
         group,

@@ -1,0 +1,100 @@
+// Large results: a tool call above the inline maximum returns a resource_link to an export
+// file plus its manifest; `tgmcp-read export` writes files with manifests and resumes.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createWorld } from '@tgmcp/testkit';
+import { describe, expect, it } from 'vitest';
+import { CLI, startServer } from './harness.js';
+
+const T0 = 1_700_000_000;
+const world = () =>
+  createWorld({
+    self: { id: 1, firstName: 'Me', username: 'me_user' },
+    chats: [
+      {
+        id: 77,
+        kind: 'supergroup',
+        title: 'Busy',
+        username: 'busy_group',
+        date: T0,
+        myRole: 'admin',
+        myAdminRights: { banUsers: true },
+        generatedHistory: { count: 1500, from: T0, to: T0 + 1_500_000 },
+        generatedMembers: { count: 700, baseUserId: 9_000_000 },
+      },
+    ],
+  });
+
+describe('large results and exports', { timeout: 60_000 }, () => {
+  it('a limit above the inline maximum returns a resource_link and the manifest', async () => {
+    const s = await startServer({ world: world(), env: { TG_READ_MAX_ITEMS: '200' } });
+    const r = await s.client.callTool({
+      name: 'tg_get_messages',
+      arguments: { group: '@busy_group', limit: 1200 },
+    });
+    expect(r.isError).toBeFalsy();
+    const content = r.content as Array<{ type: string; uri?: string }>;
+    const link = content.find((c) => c.type === 'resource_link')!;
+    const sc = r.structuredContent as {
+      count: number;
+      messages: unknown[];
+      export: { file: string; manifest: { count: number; sha256: string } };
+    };
+    expect(sc.count).toBe(1200);
+    expect(sc.messages).toEqual([]);
+    const file = fileURLToPath(link.uri!);
+    expect(file).toBe(sc.export.file);
+    expect(file.startsWith(path.join(s.dataDir, 'exports'))).toBe(true);
+    const body = readFileSync(file);
+    expect(body.toString().trim().split('\n')).toHaveLength(1200);
+    expect(createHash('sha256').update(body).digest('hex')).toBe(sc.export.manifest.sha256);
+    const members = await s.client.callTool({
+      name: 'tg_get_participants',
+      arguments: { group: '@busy_group', limit: 600, export_format: 'csv' },
+    });
+    expect((members.structuredContent as { count: number }).count).toBe(600);
+    expect(s.fake.requests.writes()).toEqual([]);
+  });
+
+  it('tgmcp-read export writes the file and its manifest, and refuses bad arguments', async () => {
+    const s = await startServer({ world: world() });
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: s.dataDir,
+      TG_API_ID: '12345',
+      TG_API_HASH: 'feedfacefeedfacefeedfacefeedface',
+      TG_DATA_DIR: s.dataDir,
+      TG_SESSION_NAME: 'main',
+      TGMCP_TESTKIT_DC: `127.0.0.1:${s.fake.port}`,
+    };
+    const out = path.join(s.dataDir, 'busy.csv');
+    const run = (args: string[]) =>
+      promisify(execFile)(process.execPath, [CLI, 'export', ...args], {
+        env,
+        timeout: 30_000,
+      }).then(
+        (r) => ({ code: 0, stderr: r.stderr }),
+        (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+      );
+    const r = await run(['messages', '@busy_group', '--format', 'csv', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/exported 1500 messages/);
+    const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8')) as {
+      count: number;
+      format: string;
+    };
+    expect(manifest).toMatchObject({ count: 1500, format: 'csv' });
+    expect((await run(['messages', '@busy_group', '--format', 'csv', '--out', out])).code).not.toBe(
+      0,
+    );
+    expect((await run(['nonsense', '@busy_group', '--out', out])).code).toBe(2);
+    expect((await run(['messages', '@busy_group', '--format', 'xml', '--out', out])).code).toBe(2);
+    const d = path.join(s.dataDir, 'dialogs.jsonl');
+    expect((await run(['dialogs', '--out', d])).code).toBe(0);
+    expect(existsSync(`${d}.manifest.json`)).toBe(true);
+  });
+});
