@@ -1,3 +1,103 @@
-// @tgmcp/policy: write policy: gates, approvals, idempotency, batches, audit log
-// Not implemented yet (planned in issue 7); this package deliberately exports nothing.
-export {};
+// @tgmcp/policy: the write policy of tgmcp: configuration and fail-closed check, allowlist on
+// canonical peer ids, approvals, idempotency, quotas, gates, the write executor, audit trail.
+export {
+  loadActionsPolicy,
+  DEFAULT_CONFIRMATION_PHRASE,
+  DEFAULT_DAILY_ACTION_LIMITS,
+} from './config/actions-policy.js';
+export type {
+  ActionsPolicy,
+  ApprovalMode,
+  QuotaKind,
+  LoadActionsPolicyOptions,
+} from './config/actions-policy.js';
+export { ConfirmationRule } from './config/confirmation.js';
+export type { ConfirmationVerdict } from './config/confirmation.js';
+export { SAFETY_FLOORS } from './config/safety.js';
+export type { SafetyIssue } from './config/safety.js';
+export { describePolicy } from './config/describe.js';
+export type { PolicyView } from './config/describe.js';
+
+export {
+  PolicyError,
+  GateRefusal,
+  ApprovalError,
+  IdempotencyError,
+  QuotaExceededRefusal,
+  PolicyConfigError,
+  PolicyInputError,
+  StateCorruptError,
+  StateLockTimeoutError,
+} from './errors.js';
+export type { PolicyErrorCode, GateCode, ApprovalCode, ApprovalField } from './errors.js';
+
+export { REMOVE, withResult } from './state/types.js';
+export type { StateStore, StateUpdate, UpdateFn, JsonValue } from './state/types.js';
+export { memoryStateStore } from './state/memory.js';
+export { fileStateStore } from './state/file.js';
+export type { FileStateStore, FileStateStoreOptions } from './state/file.js';
+
+export { canonicalJson } from './hash/canonical-json.js';
+export { payloadHash, canonicalPeerId } from './hash/payload-hash.js';
+export type { PayloadHashInput } from './hash/payload-hash.js';
+
+export { createApprovalStore } from './approvals/approval-store.js';
+export type {
+  ApprovalStore,
+  ApprovalStoreOptions,
+  ApprovalPreview,
+  ApprovalBinding,
+  ApprovalRef,
+  ApprovalTicket,
+} from './approvals/approval-store.js';
+export type { ApprovalView, ApprovalStatus } from './approvals/record.js';
+
+export { createIdempotencyStore } from './idempotency/idempotency-store.js';
+export type {
+  IdempotencyStore,
+  IdempotencyStoreOptions,
+  IdempotencyClaim,
+  IdempotencyRecord,
+  IdempotencyState,
+} from './idempotency/idempotency-store.js';
+
+export { createActionQuotas, quotaNeeds } from './quotas/action-quotas.js';
+export type {
+  ActionQuotas,
+  ActionQuotasOptions,
+  QuotaNeed,
+  QuotaReservation,
+  PeerType,
+} from './quotas/action-quotas.js';
+
+export { createAllowlist } from './allowlist/allowlist.js';
+export type { Allowlist, AllowlistOptions, Pin, PinReport } from './allowlist/allowlist.js';
+export { canonicalPeer, peerTypeOfId } from './allowlist/peer.js';
+export type { ResolvedPeer, ResolvePeer, CanonicalPeer } from './allowlist/peer.js';
+
+export { checkWrite } from './gates/check-write.js';
+export type { GateDeps, WriteCheck } from './gates/check-write.js';
+export type { WriteRequest, WriteAction } from './gates/write-request.js';
+
+export { createWriteExecutor } from './executor/write-executor.js';
+export type {
+  WriteExecutor,
+  WriteExecutorOptions,
+  WriteCapabilityLike,
+  WritePreview,
+  ExecuteResult,
+  CodeDelivery,
+} from './executor/write-executor.js';
+
+export { createAuditLog, readAudit, auditText, AUDIT_EVENTS } from './audit/audit-log.js';
+export type {
+  AuditLog,
+  AuditEvent,
+  AuditEventType,
+  AuditInput,
+  AuditText,
+  ReadAuditOptions,
+} from './audit/audit-log.js';
+
+export { systemRandom } from './random.js';
+export type { Random } from './random.js';

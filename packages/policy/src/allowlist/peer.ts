@@ -1,0 +1,32 @@
+// Resolved peers: what the injected resolver returns, and the type implied by a marked id.
+import { canonicalPeerId } from '../hash/payload-hash.js';
+import type { PeerType } from '../quotas/action-quotas.js';
+
+export interface ResolvedPeer {
+  /** Marked id: `<id>` user, `-<id>` basic group, `-100<id>` channel or supergroup. */
+  id: string;
+  type?: PeerType;
+  title?: string | null;
+  username?: string | null;
+}
+
+/** Resolves `@name`, a t.me link or an id to the peer it names now (e.g. tg.resolvePeer). */
+export type ResolvePeer = (ref: string) => Promise<ResolvedPeer>;
+
+export interface CanonicalPeer {
+  id: string;
+  type: PeerType;
+  title: string | null;
+}
+
+export function peerTypeOfId(id: string): PeerType {
+  if (!id.startsWith('-')) return 'user';
+  return id.startsWith('-100') && id.length > 4 ? 'channel' : 'group';
+}
+
+export function canonicalPeer(peer: ResolvedPeer): CanonicalPeer {
+  const id = canonicalPeerId(peer.id);
+  return { id, type: peer.type ?? peerTypeOfId(id), title: peer.title ?? null };
+}
+
+export const isUserType = (type: PeerType) => type === 'user' || type === 'bot';

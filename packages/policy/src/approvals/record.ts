@@ -1,0 +1,55 @@
+// The approval record as stored, validated when read back (a file is an edge: D48).
+import { z } from 'zod';
+import { StateCorruptError } from '../errors.js';
+
+export const approvalRecordSchema = z.object({
+  v: z.literal(1),
+  requestId: z.string(),
+  account: z.string(),
+  action: z.string(),
+  target: z.object({ id: z.string(), title: z.string().nullable(), type: z.string() }),
+  payload: z.record(z.string(), z.unknown()),
+  payloadHash: z.string().regex(/^[0-9a-f]{64}$/),
+  summary: z.string(),
+  forceResend: z.boolean(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  executeAfter: z.number(),
+  status: z.enum(['pending', 'approved', 'rejected', 'used']),
+  approver: z.string().nullable(),
+  decidedAt: z.number().nullable(),
+  usedAt: z.number().nullable(),
+  /** sha256 of the seed-mode code; the code itself is never stored. */
+  codeDigest: z.string().nullable(),
+  codeIssuedAt: z.number().nullable(),
+});
+
+export type ApprovalRecord = z.infer<typeof approvalRecordSchema>;
+export type ApprovalStatus = ApprovalRecord['status'];
+
+/** What the operator CLI and the policy tool may show: everything but the code digest. */
+export type ApprovalView = Omit<ApprovalRecord, 'v' | 'codeDigest' | 'codeIssuedAt'> & {
+  codeIssued: boolean;
+};
+
+export function parseApproval(key: string, raw: unknown): ApprovalRecord | undefined {
+  if (raw === undefined) return undefined;
+  const r = approvalRecordSchema.safeParse(raw);
+  if (!r.success) throw new StateCorruptError(key, undefined, 'not an approval record');
+  return r.data;
+}
+
+export function viewOf(r: ApprovalRecord): ApprovalView {
+  const view: ApprovalView & {
+    v?: number;
+    codeDigest?: string | null;
+    codeIssuedAt?: number | null;
+  } = {
+    ...r,
+    codeIssued: r.codeDigest !== null,
+  };
+  delete view.v;
+  delete view.codeDigest;
+  delete view.codeIssuedAt;
+  return view;
+}

@@ -1,0 +1,109 @@
+// The startup fail-closed check (section 6.1), extended to what the seed did not detect (D20,
+// D21): numeric weakening, an empty phrase, TG_AUTH_BOOTSTRAP=1, file roots over the data dir.
+import path from 'node:path';
+import type { ConfirmationRule } from './confirmation.js';
+
+export interface SafetyIssue {
+  /** The variable to fix. */
+  variable: string;
+  /** Human text, starting with the variable's name. */
+  message: string;
+}
+
+/** Beyond these a setting is "weakened" and needs TG_ACTIONS_UNSAFE_OVERRIDE=1. */
+export const SAFETY_FLOORS = Object.freeze({
+  minConfirmTextLen: 4,
+  approvalMinAgeSec: 10,
+  approvalTtlSecMax: 86_400,
+  idempotencyWindowSec: 600,
+  dailyLimitsMax: { dm: 100, join: 100, group_msg: 300, first_contact: 50 },
+});
+
+interface Input {
+  requireAllowlist: boolean;
+  allowedTargets: string[];
+  confirmation: ConfirmationRule;
+  phraseEmpty: boolean;
+  requireApproval: boolean;
+  approvalTtlSec: number;
+  approvalMinAgeSec: number;
+  idempotencyEnabled: boolean;
+  idempotencyWindowSec: number;
+  dailyLimits: Record<string, number>;
+  dataDir: string;
+  fileRoots: string[];
+  home: string;
+  writeGuard: {
+    blockDirectWrite: boolean;
+    allowDirectWrite: boolean;
+    enforceActionProcess: boolean;
+    authBootstrap: boolean;
+  };
+}
+
+function contains(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+export function findSafetyIssues(p: Input): SafetyIssue[] {
+  const issues: SafetyIssue[] = [];
+  const add = (variable: string, text: string) =>
+    issues.push({ variable, message: `${variable} ${text}` });
+
+  // The seed's seven, in the seed's order.
+  if (!p.writeGuard.blockDirectWrite) add('TG_BLOCK_DIRECT_TELETHON_WRITE', 'is off');
+  if (p.writeGuard.allowDirectWrite) add('TG_ALLOW_DIRECT_TELETHON_WRITE', 'is on');
+  if (!p.writeGuard.enforceActionProcess) add('TG_ENFORCE_ACTION_PROCESS', 'is off');
+  if (!p.requireAllowlist) add('TG_ACTIONS_REQUIRE_ALLOWLIST', 'is off');
+  else if (p.allowedTargets.length === 0)
+    add('TG_ACTIONS_ALLOWED_GROUPS', 'is empty while TG_ACTIONS_REQUIRE_ALLOWLIST=1');
+  if (!p.confirmation.required) add('TG_ACTIONS_REQUIRE_CONFIRMATION_TEXT', 'is off');
+  if (!p.requireApproval) add('TG_ACTIONS_REQUIRE_APPROVAL_CODE', 'is off');
+  if (!p.idempotencyEnabled) add('TG_ACTIONS_IDEMPOTENCY_ENABLED', 'is off');
+
+  // What the seed missed.
+  if (p.writeGuard.authBootstrap) add('TG_AUTH_BOOTSTRAP', 'is on (login RPCs pass the guard)');
+  if (p.confirmation.required && p.phraseEmpty)
+    add('TG_ACTIONS_CONFIRMATION_PHRASE', 'is empty (any text would confirm)');
+  if (p.confirmation.required && p.confirmation.minLength < SAFETY_FLOORS.minConfirmTextLen)
+    add(
+      'TG_ACTIONS_MIN_CONFIRM_TEXT_LEN',
+      `is below ${SAFETY_FLOORS.minConfirmTextLen} (${p.confirmation.minLength})`,
+    );
+  if (p.requireApproval && p.approvalMinAgeSec < SAFETY_FLOORS.approvalMinAgeSec)
+    add(
+      'TG_ACTIONS_APPROVAL_MIN_AGE_SEC',
+      `is below ${SAFETY_FLOORS.approvalMinAgeSec}s (${p.approvalMinAgeSec})`,
+    );
+  if (p.requireApproval && p.approvalTtlSec > SAFETY_FLOORS.approvalTtlSecMax)
+    add(
+      'TG_ACTIONS_APPROVAL_TTL_SEC',
+      `is above ${SAFETY_FLOORS.approvalTtlSecMax}s (${p.approvalTtlSec})`,
+    );
+  if (p.idempotencyEnabled && p.idempotencyWindowSec < SAFETY_FLOORS.idempotencyWindowSec)
+    add(
+      'TG_ACTIONS_IDEMPOTENCY_WINDOW_SEC',
+      `is below ${SAFETY_FLOORS.idempotencyWindowSec}s (${p.idempotencyWindowSec})`,
+    );
+  const names: Record<string, string> = {
+    dm: 'MAX_DM_PER_DAY',
+    join: 'MAX_JOINS_PER_DAY',
+    group_msg: 'MAX_GROUP_MSGS_PER_DAY',
+    first_contact: 'MAX_FIRST_CONTACT_PER_DAY',
+  };
+  for (const [kind, max] of Object.entries(SAFETY_FLOORS.dailyLimitsMax)) {
+    const value = p.dailyLimits[kind] ?? 0;
+    if (value > max) add(names[kind]!, `is above ${max} (${value}): risks PEER_FLOOD and bans`);
+  }
+  for (const root of p.fileRoots) {
+    const secret = ['sessions', 'state', 'audit'].map((d) => path.join(p.dataDir, d));
+    if (
+      contains(root, p.dataDir) ||
+      contains(root, p.home) ||
+      secret.some((dir) => contains(dir, root))
+    )
+      add('TG_ACTIONS_FILE_ROOTS', `includes ${root}, which holds sessions, state or home`);
+  }
+  return issues;
+}
