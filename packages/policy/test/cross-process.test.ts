@@ -40,11 +40,18 @@ describe(`${PROCESSES} processes on one file state store`, () => {
     for (let round = 0; round < 5; round++) {
       const child = startWorker({ kind: 'count-forever', dir });
       let acked = 0;
+      let firstAck: () => void = () => {};
+      const started = new Promise<void>((r) => (firstAck = r));
       child.stdout!.on('data', (d: Buffer) => {
         const m = /ack (\d+)\n?$/.exec(d.toString().trimEnd());
-        if (m) acked = Math.max(acked, Number(m[1]));
+        if (m) {
+          acked = Math.max(acked, Number(m[1]));
+          firstAck();
+        }
       });
-      await new Promise((r) => setTimeout(r, 150 + Math.random() * 200));
+      // Kill at a random point of the writing, not before the child got going (slow machines).
+      await started;
+      await new Promise((r) => setTimeout(r, Math.random() * 200));
       child.kill('SIGKILL');
       await new Promise((r) => child.on('exit', r));
       const store = fileStateStore({ dir: path.join(dir, 'state'), lockStaleMs: 2000 });

@@ -117,7 +117,7 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
   }
   const isAmbiguous = options.isAmbiguous ?? defaultAmbiguous;
   const textChars = options.auditTextChars ?? 80;
-  const deps = { ...options, clock };
+  const deps = { ...options, clock, approvalMode };
 
   const base = (request: WriteRequest, target?: CanonicalPeer, hash?: string) => {
     const text = request.text ?? request.caption;

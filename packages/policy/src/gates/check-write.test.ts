@@ -51,6 +51,19 @@ describe('checkWrite gate order (section 6.2)', () => {
     expect(await codeOf(open, sendRequest('@bob', 'hi', { dryRun: true }))).toBe('NOT_ALLOWLISTED');
   });
 
+  it('the confirmation phrase gates seed mode only; elicit and operator approvals replace it', async () => {
+    const w = await world();
+    const noPhrase = sendRequest('@club', 'hi', { confirmationText: '' });
+    const mode = async (approvalMode: 'seed' | 'operator' | 'elicit') => {
+      const r = await checkWrite(noPhrase, { ...deps(w), approvalMode });
+      return r.ok ? 'OK' : r.error.code;
+    };
+    expect(await mode('seed')).toBe('CONFIRMATION_TEXT_INVALID');
+    expect(await mode('operator')).not.toBe('CONFIRMATION_TEXT_INVALID');
+    expect(await mode('elicit')).not.toBe('CONFIRMATION_TEXT_INVALID');
+    expect(await codeOf(w, noPhrase)).toBe('CONFIRMATION_TEXT_INVALID');
+  });
+
   it('then confirm, confirmation text, content', async () => {
     const w = await world();
     expect(await codeOf(w, sendRequest('@club', 'hi', { confirm: false }))).toBe(

@@ -12,7 +12,7 @@ import {
 } from '../allowlist/peer.js';
 import type { ApprovalStore } from '../approvals/approval-store.js';
 import type { ApprovalView } from '../approvals/record.js';
-import type { ActionsPolicy } from '../config/actions-policy.js';
+import type { ActionsPolicy, ApprovalMode } from '../config/actions-policy.js';
 import { GateRefusal, IdempotencyError, PolicyError } from '../errors.js';
 import { payloadHash } from '../hash/payload-hash.js';
 import type { IdempotencyRecord, IdempotencyStore } from '../idempotency/idempotency-store.js';
@@ -27,6 +27,12 @@ export interface GateDeps {
   idempotency?: IdempotencyStore;
   quotas?: ActionQuotas;
   clock?: Clock;
+  /**
+   * The approval mode in force. The confirmation phrase is the seed's human gate: it applies in
+   * `seed` mode (and when unset); in `elicit` and `operator` modes the person approves the exact
+   * preview out of band, which replaces it (the model never needs to know the phrase).
+   */
+  approvalMode?: ApprovalMode;
 }
 
 export type WriteCheck =
@@ -128,7 +134,8 @@ async function gates(request: WriteRequest, deps: GateDeps): Promise<WriteCheck>
       target,
     );
   }
-  if (!dryRun && policy.confirmation.required) {
+  const phraseGate = deps.approvalMode === undefined || deps.approvalMode === 'seed';
+  if (!dryRun && policy.confirmation.required && phraseGate) {
     const verdict = policy.confirmation.check(request.confirmationText);
     if (verdict !== 'ok') {
       return refuse(
