@@ -1,3 +1,6 @@
-// @tgmcp/actions: MCP server for writes that a person approved (bin tgmcp-actions)
-// Not implemented yet (planned in issue 7); this package deliberately exports nothing.
-export {};
+// @tgmcp/actions: the MCP server for approved writes as a library (the CLI is `tgmcp-actions`).
+export { createActionsServer } from './server.js';
+export { ActionsRuntime } from './actions-runtime.js';
+export type { ActionsRuntimeOptions } from './actions-runtime.js';
+export { buildRuntime } from './commands/serve.js';
+export { VERSION } from './version.js';

@@ -13,3 +13,6 @@ export { loadReadConfig } from './config.js';
 export type { ReadConfig } from './config.js';
 export { testConnectOverride } from './commands/test-connect.js';
 export { VERSION } from './version.js';
+export { loginCommand } from './commands/login.js';
+export { statusCommand } from './commands/status.js';
+export { doctorCommand } from './commands/doctor.js';

@@ -15,6 +15,8 @@ export interface ServerRuntimeOptions {
   role?: 'read' | 'actions';
   /** For log lines: `tgmcp-read`, `tgmcp-actions`. */
   name?: string;
+  /** Extra options of openTelegram (the actions server's file roots and upload cap). */
+  openOptions?: { fileRoots?: string[]; maxUploadMb?: number };
   /** Where to connect instead of Telegram (`--demo`, tests). */
   connect?: ConnectOverride;
   store?: RateLimitStore;
@@ -80,6 +82,7 @@ export class ServerRuntime {
             maxDownloadMb: config.maxDownloadMb,
             expectedUsername: config.expectedUsername,
             connect,
+            ...this.options.openOptions,
             onWait: (e) => this.onWait(e),
           });
         },

@@ -1,0 +1,118 @@
+// The actions server's state: the Telegram session (role `actions`, its write capability handed
+// only to the policy executor), the policy, and the stores approvals, idempotency, quotas,
+// allowlist pins and the audit trail live in. Built on first use.
+import path from 'node:path';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type {
+  ActionsPolicy,
+  ApprovalMode,
+  ApprovalStore,
+  AuditLog,
+  WriteExecutor,
+} from '@tgmcp/policy';
+import type { ServerRuntime } from '@tgmcp/read';
+import type { RateLimitStore } from '@tgmcp/ratelimit';
+import type { Telegram } from '@tgmcp/telegram';
+
+export interface ActionsRuntimeOptions {
+  server: ServerRuntime;
+  policy: ActionsPolicy;
+  /** Quota counters; default a file store under the data dir, shared by every process. */
+  quotaStore?: RateLimitStore;
+  /** Where seed-mode codes go: the operator's channel (stderr by default), never the model. */
+  deliverCode?: (code: string, requestId: string) => void;
+}
+
+const deliverToStderr = (code: string, requestId: string) =>
+  process.stderr.write(
+    `[tgmcp-actions] approval code for ${requestId}: ${code} (tell it to the agent only if you approve)\n`,
+  );
+
+export class ActionsRuntime {
+  private built:
+    | Promise<{ executor: WriteExecutor; approvals: ApprovalStore; audit: AuditLog; tg: Telegram }>
+    | undefined;
+  private mode: ApprovalMode | undefined;
+
+  constructor(private readonly options: ActionsRuntimeOptions) {}
+
+  get server(): ServerRuntime {
+    return this.options.server;
+  }
+
+  get policy(): ActionsPolicy {
+    return this.options.policy;
+  }
+
+  /** The approval mode: configured, else `elicit` when the client can ask its user, else `operator`. */
+  approvalMode(mcp: McpServer): ApprovalMode {
+    if (this.mode) return this.mode;
+    const configured = this.policy.approvalMode;
+    const canElicit = !!mcp.server.getClientCapabilities()?.elicitation;
+    this.mode = configured ?? (canElicit ? 'elicit' : 'operator');
+    return this.mode;
+  }
+
+  /** The approval mode when no client is connected (CLI commands). */
+  get configuredMode(): ApprovalMode {
+    return this.mode ?? this.policy.approvalMode ?? 'operator';
+  }
+
+  parts(mcp?: McpServer) {
+    if (mcp) this.approvalMode(mcp);
+    this.built ??= this.build();
+    return this.built;
+  }
+
+  private async build() {
+    const policy = await import('@tgmcp/policy');
+    const { fileStore } = await import('@tgmcp/ratelimit');
+    const tg = await this.server.telegram();
+    const mode = this.configuredMode;
+    const state = policy.fileStateStore({ dir: this.policy.stateDir });
+    const account = tg.account.id;
+    const resolve = async (ref: string) => {
+      const p = await tg.resolvePeer(ref);
+      return { id: p.id, type: p.type, title: p.title, username: p.username };
+    };
+    // In elicit mode the person approves inside the call: no minimum age between preview and use.
+    const approvals = policy.createApprovalStore({
+      store: state,
+      ttlSec: this.policy.approvalTtlSec,
+      minAgeSec: mode === 'elicit' ? 0 : this.policy.approvalMinAgeSec,
+    });
+    const audit = policy.createAuditLog({ file: this.policy.auditFile });
+    const executor = policy.createWriteExecutor({
+      policy: this.policy,
+      allowlist: policy.createAllowlist({
+        entries: this.policy.allowedTargets,
+        resolve,
+        account,
+        store: state,
+      }),
+      resolve,
+      approvals,
+      idempotency: policy.createIdempotencyStore({
+        store: state,
+        enabled: this.policy.idempotencyEnabled,
+        windowSec: this.policy.idempotencyWindowSec,
+        leaseSec: this.policy.idempotencyLeaseSec,
+      }),
+      quotas: policy.createActionQuotas({
+        store:
+          this.options.quotaStore ??
+          fileStore({ dir: path.join(this.policy.dataDir, 'state', 'quotas') }),
+        limits: this.policy.dailyLimits,
+        account,
+      }),
+      audit,
+      writeCapability: tg.writeCapability!,
+      approvalMode: mode,
+      deliverCode:
+        mode === 'seed'
+          ? (code, info) => (this.options.deliverCode ?? deliverToStderr)(code, info.requestId)
+          : undefined,
+    });
+    return { executor, approvals, audit, tg };
+  }
+}

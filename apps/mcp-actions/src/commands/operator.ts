@@ -1,0 +1,128 @@
+// The operator's side of approvals: `approve <id>` (shows the exact preview, asks y/N),
+// `pending`, `audit`, `policy`. Works on the state files alone: no Telegram connection needed.
+import { createInterface } from 'node:readline/promises';
+import { userInfo } from 'node:os';
+import {
+  type ActionsPolicy,
+  type ApprovalView,
+  createApprovalStore,
+  createAuditLog,
+  describePolicy,
+  fileStateStore,
+  loadActionsPolicy,
+  readAudit,
+} from '@tgmcp/policy';
+
+function stores(policy: ActionsPolicy) {
+  const state = fileStateStore({ dir: policy.stateDir });
+  return {
+    approvals: createApprovalStore({
+      store: state,
+      ttlSec: policy.approvalTtlSec,
+      minAgeSec: policy.approvalMinAgeSec,
+    }),
+    audit: createAuditLog({ file: policy.auditFile }),
+  };
+}
+
+const when = (ms: number) => new Date(ms).toISOString();
+
+function show(v: ApprovalView): string {
+  return [
+    `request   ${v.requestId} (${v.status})`,
+    `action    ${v.action}`,
+    `target    ${v.target.title ?? ''} [${v.target.type} ${v.target.id}]`,
+    `account   ${v.account}`,
+    `what      ${v.summary.split('\n').join('\n          ')}`,
+    `hash      ${v.payloadHash}`,
+    `expires   ${when(v.expiresAt)}`,
+  ].join('\n');
+}
+
+export async function approveCommand(
+  positionals: string[],
+  values: { yes?: boolean; reject?: boolean },
+): Promise<number> {
+  const id = positionals[0];
+  if (!id) {
+    process.stderr.write(
+      'tgmcp-actions approve: give the request id (see `tgmcp-actions pending`)\n',
+    );
+    return 2;
+  }
+  const policy = loadActionsPolicy(process.env);
+  const { approvals, audit } = stores(policy);
+  const view = await approvals.get(id);
+  if (!view) {
+    process.stderr.write(`tgmcp-actions approve: no approval request ${id}\n`);
+    return 1;
+  }
+  process.stdout.write(`${show(view)}\n`);
+  if (view.status !== 'pending') {
+    process.stderr.write(`It is ${view.status}; nothing to decide.\n`);
+    return 1;
+  }
+  let yes = !!values.yes;
+  if (!yes && !values.reject) {
+    if (!process.stdin.isTTY) {
+      process.stderr.write('Not a terminal: pass --yes to approve or --reject to refuse.\n');
+      return 2;
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    yes = /^y(es)?$/i.test((await rl.question('Send exactly this? [y/N] ')).trim());
+    rl.close();
+  }
+  const approver = `operator ${userInfo().username}`;
+  const decided =
+    yes && !values.reject
+      ? await approvals.approve(id, approver)
+      : await approvals.reject(id, approver);
+  await audit.append({
+    event: decided.status === 'approved' ? 'approved' : 'rejected',
+    actor: approver,
+    account: decided.account,
+    action: decided.action,
+    target: decided.target,
+    payload_hash: decided.payloadHash,
+    request_id: id,
+  });
+  process.stderr.write(
+    decided.status === 'approved'
+      ? `Approved. The agent may now execute it with request_id=${id} (until ${when(decided.expiresAt)}).\n`
+      : 'Rejected. Nothing will be sent.\n',
+  );
+  return 0;
+}
+
+export async function pendingCommand(values: { json?: boolean }): Promise<number> {
+  const { approvals } = stores(loadActionsPolicy(process.env));
+  const list = await approvals.pending();
+  if (values.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+  else if (list.length === 0) process.stdout.write('No pending approval requests.\n');
+  else for (const v of list) process.stdout.write(`${show(v)}\n\n`);
+  return 0;
+}
+
+export async function auditCommand(values: { limit?: string; json?: boolean }): Promise<number> {
+  const policy = loadActionsPolicy(process.env);
+  const limit = values.limit ? Number(values.limit) : 50;
+  if (!Number.isInteger(limit) || limit < 1) {
+    process.stderr.write('tgmcp-actions audit: --limit must be a whole number >= 1\n');
+    return 2;
+  }
+  const events = await readAudit({ file: policy.auditFile, limit });
+  for (const e of events) process.stdout.write(`${JSON.stringify(e)}\n`);
+  if (events.length === 0 && !values.json)
+    process.stderr.write(`No audit events in ${policy.auditFile}\n`);
+  return 0;
+}
+
+export function policyCommand(): number {
+  const policy = loadActionsPolicy(process.env);
+  process.stdout.write(`${JSON.stringify(describePolicy(policy), null, 2)}\n`);
+  if (!policy.writesAllowed)
+    process.stderr.write(
+      `Writes are disabled: ${policy.disabledReason ?? 'set TG_ACTIONS_ENABLED=1'}\n`,
+    );
+  return 0;
+}

@@ -1,0 +1,65 @@
+// The actions MCP server on stdio (or on the demo account with --demo).
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { loadActionsPolicy } from '@tgmcp/policy';
+import { ServerRuntime, loadReadConfig, testConnectOverride, type ReadConfig } from '@tgmcp/read';
+import type { RateLimitStore } from '@tgmcp/ratelimit';
+import { resolveCredentials } from '@tgmcp/telegram/config';
+import { ActionsRuntime } from '../actions-runtime.js';
+import { createActionsServer } from '../server.js';
+
+export async function buildRuntime(
+  env: Record<string, string | undefined>,
+  overrides: {
+    connect?: Awaited<ReturnType<typeof testConnectOverride>>;
+    store?: RateLimitStore;
+  } = {},
+) {
+  const config = (await resolveCredentials(loadReadConfig(env), env)) as ReadConfig;
+  for (const w of config.warnings) process.stderr.write(`[tgmcp-actions] warning: ${w}\n`);
+  const policy = loadActionsPolicy(env, { dataDir: config.dataDir });
+  for (const w of policy.warnings) process.stderr.write(`[tgmcp-actions] warning: ${w}\n`);
+  if (!policy.writesAllowed)
+    process.stderr.write(
+      `[tgmcp-actions] writes are disabled: ${policy.disabledReason ?? 'TG_ACTIONS_ENABLED is off'}\n`,
+    );
+  const server = new ServerRuntime({
+    config,
+    role: 'actions',
+    name: 'tgmcp-actions',
+    connect: overrides.connect ?? (await testConnectOverride(env)),
+    store: overrides.store,
+    openOptions: { fileRoots: policy.fileRoots, maxUploadMb: policy.maxFileMb },
+  });
+  return new ActionsRuntime({ server, policy });
+}
+
+export async function serve(options: { demo: boolean }): Promise<number> {
+  let runtime: ActionsRuntime;
+  let stop = async () => {};
+  if (options.demo) {
+    const { startActionsDemo } = await import('./demo.js');
+    const demo = await startActionsDemo();
+    runtime = demo.runtime;
+    stop = () => demo.stop();
+  } else {
+    runtime = await buildRuntime(process.env);
+  }
+  const mcp = createActionsServer(runtime);
+  const transport = new StdioServerTransport();
+  await new Promise<void>((resolve) => {
+    transport.onclose = () => resolve();
+    process.stdin.on('end', () => resolve());
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+    void mcp.connect(transport).then(() => {
+      process.stderr.write(
+        `[tgmcp-actions] ready on stdio${options.demo ? ' (demo account)' : ''}\n`,
+      );
+      runtime.server.warmUp();
+    });
+  });
+  await mcp.close().catch(() => undefined);
+  await runtime.server.close().catch(() => undefined);
+  await stop().catch(() => undefined);
+  return 0;
+}

@@ -1,0 +1,201 @@
+// How every write tool runs: dry run -> preview + approval request; execute -> the approval of
+// the active mode (elicitation, an operator's out-of-band approval, or the seed's code) -> the
+// policy executor -> the write inside the write capability. The model never sees a code.
+import { createHash } from 'node:crypto';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { WriteAction, WriteRequest } from '@tgmcp/policy';
+import { ReadToolError, type ToolExtra } from '@tgmcp/read';
+import type { Telegram } from '@tgmcp/telegram';
+import { z } from 'zod';
+import type { ActionsRuntime } from '../actions-runtime.js';
+
+/** The parameters every single-write tool shares (the seed's, plus request_id). */
+export const writeParams = {
+  dry_run: z.boolean().default(true).describe('Preview only (default). Set false to execute.'),
+  confirm: z.boolean().default(false).describe('Must be true to execute'),
+  confirmation_text: z
+    .string()
+    .max(200)
+    .default('')
+    .describe("Seed approval mode only: the operator's confirmation phrase, as the person gave it"),
+  approval_code: z
+    .string()
+    .max(200)
+    .default('')
+    .describe('Seed approval mode: the code the person gave you. Operator mode: the request id'),
+  request_id: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('The request id a preview returned, once a person approved it'),
+  force_resend: z
+    .boolean()
+    .default(false)
+    .describe('Send again inside the duplicate window (needs its own approval)'),
+};
+
+export const writeOutput = {
+  success: z.boolean(),
+  status: z.enum(['preview', 'executed', 'duplicate']),
+  action: z.string(),
+  target: z.object({ id: z.string(), type: z.string(), title: z.string().nullable() }).optional(),
+  request_id: z.string().nullable().optional(),
+  approval_mode: z.string().optional(),
+  expires_at: z.string().nullable().optional(),
+  execute_after: z.string().nullable().optional(),
+  action_hash: z.string().optional(),
+  summary: z.string().optional(),
+  next_step: z.string().optional(),
+  result: z.record(z.string(), z.unknown()).optional(),
+};
+
+export function approvalHelp(mode: string): string {
+  if (mode === 'elicit')
+    return 'Approval: executing (dry_run=false, confirm=true) shows the person the exact preview in their client and asks them; you never handle a code.';
+  if (mode === 'seed')
+    return 'Approval (seed mode): a dry run sends a one-time code to the operator, who gives it to you if they approve; pass it as approval_code with the confirmation_text they give you.';
+  return 'Approval: a dry run returns a request_id; a person approves it out of band with `tgmcp-actions approve <request_id>`; then call again with dry_run=false, confirm=true and request_id.';
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export interface WriteSpec<T> {
+  action: WriteAction;
+  target: string | number;
+  payload: Record<string, unknown>;
+  text?: string;
+  caption?: string;
+  summary: string;
+  firstContact?: boolean;
+  run: (tg: Telegram, randomId: string) => Promise<T>;
+}
+
+type WriteArgs = {
+  dry_run: boolean;
+  confirm: boolean;
+  confirmation_text: string;
+  approval_code: string;
+  request_id?: string;
+  force_resend: boolean;
+};
+
+async function elicitApproval(
+  mcp: McpServer,
+  preview: {
+    summary: string;
+    requestId: string;
+    action: string;
+    target: { id: string; type: string; title: string | null };
+  },
+  extra: ToolExtra,
+) {
+  const t = preview.target;
+  const answer = await mcp.server.elicitInput(
+    {
+      message: `Approve this Telegram write?\n\nAction: ${preview.action}\nTarget: ${t.title ?? '(no title)'} [${t.type} ${t.id}]\n${preview.summary}\n\nRequest ${preview.requestId}`,
+      requestedSchema: {
+        type: 'object',
+        properties: {
+          approve: { type: 'boolean', title: 'Approve', description: 'Send it exactly as shown' },
+        },
+        required: ['approve'],
+      },
+    },
+    { signal: extra.signal },
+  );
+  return answer.action === 'accept' && answer.content?.approve === true;
+}
+
+export async function runWrite<T extends object>(
+  mcp: McpServer,
+  runtime: ActionsRuntime,
+  args: WriteArgs,
+  spec: WriteSpec<T>,
+  extra: ToolExtra,
+) {
+  const mode = runtime.approvalMode(mcp);
+  const { executor, tg } = await runtime.parts(mcp);
+  const ref =
+    args.request_id ??
+    (mode === 'operator' && args.approval_code.startsWith('apr_') ? args.approval_code : undefined);
+  const request: WriteRequest = {
+    account: tg.account.id,
+    action: spec.action,
+    target: String(spec.target),
+    payload: spec.payload,
+    text: spec.text,
+    caption: spec.caption,
+    summary: spec.summary,
+    dryRun: args.dry_run,
+    confirm: args.confirm,
+    confirmationText: args.confirmation_text,
+    approval:
+      mode === 'seed' ? (args.approval_code ? { code: args.approval_code } : undefined) : ref,
+    forceResend: args.force_resend,
+    firstContact: spec.firstContact,
+    actor: 'agent',
+  };
+  const previewResult = (p: Awaited<ReturnType<typeof executor.preview>>, nextStep: string) => ({
+    success: true,
+    status: 'preview' as const,
+    action: spec.action,
+    target: p.target,
+    request_id: p.requestId,
+    approval_mode: mode,
+    expires_at: iso(p.expiresAt),
+    execute_after: iso(p.executeAfter),
+    action_hash: p.payloadHash,
+    summary: p.summary,
+    next_step: nextStep,
+  });
+
+  if (args.dry_run) {
+    const p = await executor.preview(request);
+    return previewResult(p, approvalHelp(mode));
+  }
+  if (mode === 'elicit' && !request.approval) {
+    const p = await executor.preview({ ...request, dryRun: true });
+    if (!p.requestId)
+      throw new ReadToolError('APPROVAL_UNAVAILABLE', 'no approval request could be made');
+    const approved = await elicitApproval(
+      mcp,
+      { summary: p.summary, requestId: p.requestId, action: spec.action, target: p.target },
+      extra,
+    );
+    if (!approved) {
+      await executor.reject(p.requestId, 'person (elicitation)');
+      throw new ReadToolError(
+        'APPROVAL_DECLINED',
+        'The person declined this write; nothing was sent.',
+      );
+    }
+    await executor.approve(p.requestId, 'person (elicitation)');
+    request.approval = p.requestId;
+  }
+  if (mode === 'operator' && !request.approval && executor.approvalMode === 'operator') {
+    const p = await executor.preview({ ...request, dryRun: true });
+    return previewResult(
+      p,
+      `Nothing was sent: a person must approve first with \`tgmcp-actions approve ${p.requestId}\`; then call again with request_id=${p.requestId}, dry_run=false, confirm=true.`,
+    );
+  }
+  // The same logical send gets the same random id (a retry is deduplicated by Telegram too).
+  const seed = `${spec.action}:${JSON.stringify(spec.payload)}:${String(spec.target)}:${args.force_resend ? (ref ?? '') : ''}`;
+  const randomId = BigInt.asIntN(
+    64,
+    createHash('sha256').update(seed).digest().readBigUInt64BE(),
+  ).toString();
+  const r = await executor.execute(request, () => spec.run(tg, randomId));
+  return {
+    success: true,
+    status: r.duplicate ? ('duplicate' as const) : ('executed' as const),
+    action: spec.action,
+    target: r.target,
+    request_id: r.duplicate ? null : r.requestId,
+    action_hash: r.payloadHash,
+    result: r.result as Record<string, unknown>,
+    next_step: r.duplicate
+      ? 'This exact write was already done; the original result is shown. Nothing was sent again.'
+      : undefined,
+  };
+}
