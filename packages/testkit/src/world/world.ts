@@ -201,6 +201,22 @@ export class World {
       : undefined;
   }
 
+  /** Gives a username to another user or chat (Telegram lets freed usernames be taken). */
+  moveUsername(username: string, to: PeerRef): void {
+    const key = username.toLowerCase();
+    const from = this.usernames.get(key);
+    const record = (p: PeerRef) => (p.type === 'user' ? this.user(p.id) : this.chat(p.id));
+    if (from) {
+      const old = record(from);
+      if (old) old.username = undefined;
+    }
+    const target = record(to);
+    if (!target) throw new Error(`no ${to.type} ${to.id}`);
+    if (target.username) this.usernames.delete(target.username.toLowerCase());
+    target.username = username;
+    this.usernames.set(key, to);
+  }
+
   // ---- messages ----------------------------------------------------------------------------
   history(peer: PeerRef): History {
     const key = peerKey(peer);
