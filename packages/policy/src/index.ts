@@ -101,3 +101,42 @@ export type {
 
 export { systemRandom } from './random.js';
 export type { Random } from './random.js';
+
+export {
+  createBatchStore,
+  batchGateRefusal,
+  classifyBatchError,
+  batchPreviewHash,
+  BatchError,
+  DEFAULT_MAX_BATCH_GROUPS,
+  DEFAULT_REPORT_MAX_BYTES,
+  MAX_RUN_ACTIONS,
+  DEFAULT_TRANSIENT_RETRY_SEC,
+} from './batches/index.js';
+export type {
+  BatchStore,
+  BatchStoreOptions,
+  BatchPolicy,
+  CreateBatchInput,
+  CreateBatchResult,
+  CreateFromReportInput,
+  CreateFromReportResult,
+  ApproveBatchInput,
+  RunBatchOptions,
+  BatchRunResult,
+  BatchStopReason,
+  BatchProgress,
+  BatchClassifier,
+  BatchErrorClass,
+  BatchErrorKind,
+  BatchErrorCode,
+  BatchErrorDetails,
+  BatchView,
+  BatchGroupView,
+  BatchStatus,
+  BatchGroupState,
+  BatchCounts,
+  BatchGroupType,
+  BatchGroupInput,
+  BatchUserInput,
+} from './batches/index.js';

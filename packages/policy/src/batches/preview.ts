@@ -1,0 +1,52 @@
+// What a person reviews before approving a batch: a plain-text preview naming the user and
+// every group (title and id), and the hash of what it binds (account, user, sorted group ids).
+// An approval carries that hash, so a batch whose groups differ from the reviewed ones is not
+// approved (D22).
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../hash/canonical-json.js';
+
+export interface PreviewSubject {
+  account: string;
+  user: { id: string; title: string | null };
+  groups: ReadonlyArray<{ id: string; title: string | null }>;
+}
+
+export function batchPreviewHash(s: PreviewSubject): string {
+  const ids = s.groups.map((g) => g.id).sort();
+  const body = canonicalJson({
+    action: 'add_member_batch',
+    account: s.account,
+    user: s.user.id,
+    groups: ids,
+  });
+  return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+/**
+ * One line of untrusted text (a chat title): control and bidi characters become spaces so a
+ * title cannot forge extra preview lines or reorder them, and it is cut at `max` characters.
+ */
+export function displayText(text: string | null, max = 80): string {
+  if (text === null) return '(no title)';
+  const clean = text
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, ' ')
+    .trim();
+  const chars = [...clean];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : clean || '(no title)';
+}
+
+export function batchPreviewText(
+  s: PreviewSubject & { id: string; note: string; expiresAt: number; previewHash: string },
+): string {
+  const n = s.groups.length;
+  const lines = [
+    `Add user ${displayText(s.user.title)} (id ${s.user.id}) to ${n} group${n === 1 ? '' : 's'} as account ${s.account}:`,
+    ...s.groups.map((g, i) => `  ${i + 1}. ${displayText(g.title)} (${g.id})`),
+  ];
+  if (s.note) lines.push(`Note: ${displayText(s.note, 200)}`);
+  lines.push(
+    `Batch ${s.id}, expires ${new Date(s.expiresAt).toISOString()}, preview ${s.previewHash.slice(0, 12)}`,
+  );
+  return lines.join('\n');
+}
