@@ -4,8 +4,10 @@
 import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type {
+  ActionQuotas,
   ActionsPolicy,
   ApprovalMode,
+  BatchStore,
   ApprovalStore,
   AuditLog,
   WriteExecutor,
@@ -30,7 +32,14 @@ const deliverToStderr = (code: string, requestId: string) =>
 
 export class ActionsRuntime {
   private built:
-    | Promise<{ executor: WriteExecutor; approvals: ApprovalStore; audit: AuditLog; tg: Telegram }>
+    | Promise<{
+        executor: WriteExecutor;
+        approvals: ApprovalStore;
+        audit: AuditLog;
+        batches: BatchStore;
+        quotas: ActionQuotas;
+        tg: Telegram;
+      }>
     | undefined;
   private mode: ApprovalMode | undefined;
 
@@ -82,14 +91,23 @@ export class ActionsRuntime {
       minAgeSec: mode === 'elicit' ? 0 : this.policy.approvalMinAgeSec,
     });
     const audit = policy.createAuditLog({ file: this.policy.auditFile });
+    const allowlist = policy.createAllowlist({
+      entries: this.policy.allowedTargets,
+      resolve,
+      account,
+      store: state,
+    });
+    const quotas = policy.createActionQuotas({
+      store:
+        this.options.quotaStore ??
+        fileStore({ dir: path.join(this.policy.dataDir, 'state', 'quotas') }),
+      limits: this.policy.dailyLimits,
+      account,
+    });
+    const batches = policy.createBatchStore({ store: state, policy: this.policy, allowlist });
     const executor = policy.createWriteExecutor({
       policy: this.policy,
-      allowlist: policy.createAllowlist({
-        entries: this.policy.allowedTargets,
-        resolve,
-        account,
-        store: state,
-      }),
+      allowlist,
       resolve,
       approvals,
       idempotency: policy.createIdempotencyStore({
@@ -98,13 +116,7 @@ export class ActionsRuntime {
         windowSec: this.policy.idempotencyWindowSec,
         leaseSec: this.policy.idempotencyLeaseSec,
       }),
-      quotas: policy.createActionQuotas({
-        store:
-          this.options.quotaStore ??
-          fileStore({ dir: path.join(this.policy.dataDir, 'state', 'quotas') }),
-        limits: this.policy.dailyLimits,
-        account,
-      }),
+      quotas,
       audit,
       writeCapability: tg.writeCapability!,
       approvalMode: mode,
@@ -113,6 +125,6 @@ export class ActionsRuntime {
           ? (code, info) => (this.options.deliverCode ?? deliverToStderr)(code, info.requestId)
           : undefined,
     });
-    return { executor, approvals, audit, tg };
+    return { executor, approvals, audit, batches, quotas, tg };
   }
 }

@@ -2,6 +2,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { registerSharedTools } from '@tgmcp/read';
 import type { ActionsRuntime } from './actions-runtime.js';
+import { registerBatchTools } from './tools/batches.js';
 import { registerMemberTools } from './tools/members.js';
 import { registerGetActionsPolicyTool } from './tools/policy.js';
 import { registerSendFileTool, registerSendMessageTool } from './tools/send.js';
@@ -24,5 +25,6 @@ export function createActionsServer(runtime: ActionsRuntime): McpServer {
   registerSendFileTool(mcp, runtime);
   registerMemberTools(mcp, runtime);
   registerGetActionsPolicyTool(mcp, runtime);
+  registerBatchTools(mcp, runtime);
   return mcp;
 }

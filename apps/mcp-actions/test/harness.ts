@@ -39,6 +39,8 @@ export interface Actions {
   dataDir: string;
   env: Record<string, string>;
   stderr: () => string;
+  /** kill -9 of the server process. */
+  kill: () => void;
   operator: (args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
@@ -98,7 +100,10 @@ export async function startActions(
         stderr: e.stderr,
       }),
     );
-  return { client, fake, dataDir, env, stderr: () => stderr, operator };
+  const kill = () => {
+    if (transport.pid) process.kill(transport.pid, 'SIGKILL');
+  };
+  return { client, fake, dataDir, env, stderr: () => stderr, kill, operator };
 }
 
 export function errorOf(result: unknown): {

@@ -25,6 +25,7 @@ import type { OpsContext } from './ops/context.js';
 import { type GetDialogsOptions, getDialogs } from './ops/dialogs.js';
 import { type DownloadMediaOptions, downloadMedia } from './ops/media.js';
 import { type IterMessagesOptions, iterMessages } from './ops/messages.js';
+import { isMember } from './ops/membership.js';
 import { normalizeUser } from './ops/normalize-user.js';
 import { type IterParticipantsOptions, iterParticipants } from './ops/participants.js';
 import {
@@ -220,6 +221,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
     addMember: (chat: unknown, user: unknown) => addMember(ctx, chat, user),
     removeMember: (chat: unknown, user: unknown) => removeMember(ctx, chat, user),
     joinChat: (ref: unknown) => joinChat(ctx, ref),
+    isMember: (chat: unknown, user: unknown) => isMember(ctx, chat, user),
     async stats(): Promise<TelegramStats> {
       return {
         session: sessionName,

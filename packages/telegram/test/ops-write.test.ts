@@ -162,12 +162,15 @@ describe('writes', () => {
     const fake = await startFake(world);
     const tg = await open(fake, { role: 'actions' });
     const cap = tg.writeCapability!;
+    expect(await tg.isMember('@club', '@david')).toBe(false);
     expect(await cap.run(() => tg.addMember('@club', '@david'))).toEqual({
       chat_id: '-100100',
       user_id: '14',
       changed: true,
     });
     expect(world.members(100).get(14)?.role).toBe('member');
+    expect(await tg.isMember('@club', '@david')).toBe(true);
+    expect(await tg.isMember('-300', '@alice')).toBe(true);
     expect((await cap.run(() => tg.addMember('@club', '@david'))).changed).toBe(false);
     await expect(cap.run(() => tg.addMember('@club', '@carol'))).rejects.toMatchObject({
       errorMessage: 'USER_PRIVACY_RESTRICTED',

@@ -7,6 +7,7 @@ import {
   type ApprovalView,
   createApprovalStore,
   createAuditLog,
+  createBatchStore,
   describePolicy,
   fileStateStore,
   loadActionsPolicy,
@@ -51,6 +52,7 @@ export async function approveCommand(
     return 2;
   }
   const policy = loadActionsPolicy(process.env);
+  if (!id.startsWith('apr_')) return approveBatch(id, policy, values);
   const { approvals, audit } = stores(policy);
   const view = await approvals.get(id);
   if (!view) {
@@ -91,6 +93,63 @@ export async function approveCommand(
       ? `Approved. The agent may now execute it with request_id=${id} (until ${when(decided.expiresAt)}).\n`
       : 'Rejected. Nothing will be sent.\n',
   );
+  return 0;
+}
+
+async function confirm(
+  question: string,
+  values: { yes?: boolean; reject?: boolean },
+): Promise<boolean | undefined> {
+  if (values.reject) return false;
+  if (values.yes) return true;
+  if (!process.stdin.isTTY) return undefined;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = /^y(es)?$/i.test((await rl.question(question)).trim());
+  rl.close();
+  return answer;
+}
+
+/** A batch: the whole preview (user and every group), approved as reviewed (its hash). */
+async function approveBatch(
+  id: string,
+  policy: ActionsPolicy,
+  values: { yes?: boolean; reject?: boolean },
+): Promise<number> {
+  const state = fileStateStore({ dir: policy.stateDir });
+  const raw = await state.get<{ account?: string }>(`batch:${id}`);
+  if (!raw?.account) {
+    process.stderr.write(`tgmcp-actions approve: no approval request or batch ${id}\n`);
+    return 1;
+  }
+  const batches = createBatchStore({ store: state, policy });
+  const view = await batches.status(id, raw.account);
+  process.stdout.write(`batch     ${view.id} (${view.status})\n${view.preview}\n`);
+  const yes = await confirm(
+    `Add ${view.user.title ?? view.user.id} to these ${view.total} group(s)? [y/N] `,
+    values,
+  );
+  if (yes === undefined) {
+    process.stderr.write('Not a terminal: pass --yes to approve or --reject to refuse.\n');
+    return 2;
+  }
+  if (!yes) {
+    process.stderr.write('Not approved. Nothing will be added.\n');
+    return 0;
+  }
+  await batches.approve({
+    batchId: id,
+    account: raw.account,
+    previewHash: view.previewHash,
+    approvedBy: `operator ${userInfo().username}`,
+  });
+  await createAuditLog({ file: policy.auditFile }).append({
+    event: 'approved',
+    actor: `operator ${userInfo().username}`,
+    account: raw.account,
+    action: 'add_member_batch',
+    request_id: id,
+  });
+  process.stderr.write(`Approved. The agent may now run it with tg_run_add_member_batch.\n`);
   return 0;
 }
 
