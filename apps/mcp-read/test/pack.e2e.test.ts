@@ -10,12 +10,15 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+// The read server's package and every package of ours it needs, plus the actions server.
 const PACKAGES = [
   'packages/ratelimit',
   'packages/telegram',
   'packages/testkit',
   'packages/exporters',
+  'packages/policy',
   'apps/mcp-read',
+  'apps/mcp-actions',
 ];
 const work = mkdtempSync(path.join(tmpdir(), 'tgmcp-pack-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -75,6 +78,28 @@ it(
       expect(status.structuredContent).toMatchObject({ authorized: true });
     } finally {
       await client.close();
+    }
+    // The actions server from the same install: its demo lists the write and batch tools.
+    const actions = new Client({ name: 'pack-check', version: '1.0.0' });
+    await actions.connect(
+      new StdioClientTransport({
+        command: 'npx',
+        args: ['--yes', 'tgmcp-actions', '--demo'],
+        cwd: app,
+        stderr: 'ignore',
+      }),
+    );
+    try {
+      const { tools } = await actions.listTools();
+      expect(tools.map((t) => t.name)).toEqual(
+        expect.arrayContaining([
+          'tg_send_message',
+          'tg_run_add_member_batch',
+          'tg_get_actions_policy',
+        ]),
+      );
+    } finally {
+      await actions.close();
     }
   },
 );
