@@ -105,6 +105,12 @@ export class ActionsRuntime {
       account,
     });
     const batches = policy.createBatchStore({ store: state, policy: this.policy, allowlist });
+    // Expired and long-completed batches are pruned at start (TTL).
+    await batches
+      .prune()
+      .catch((err: unknown) =>
+        process.stderr.write(`[tgmcp-actions] batch pruning failed: ${(err as Error).message}\n`),
+      );
     const executor = policy.createWriteExecutor({
       policy: this.policy,
       allowlist,

@@ -194,3 +194,60 @@ describe('tgmcp-actions approvals', { timeout: 60_000 }, () => {
     expect(a.fake.requests.count('messages.SendMedia')).toBe(1);
   });
 });
+
+describe('first contact and batch approval by elicitation', { timeout: 60_000 }, () => {
+  it('a DM to someone never written to is charged to first_contact', async () => {
+    const a = await startActions({
+      env: {
+        TG_ACTIONS_APPROVAL_MODE: 'elicit',
+        TG_ACTIONS_ALLOWED_GROUPS: '@oss_hackers,200002,@kira_lovelace,@luca_ivanov',
+        MAX_FIRST_CONTACT_PER_DAY: '1',
+      },
+      elicit: () => true,
+    });
+    const dm = (user: string | number, text: string) =>
+      a.client.callTool({
+        name: 'tg_send_message',
+        arguments: { group: user, message_text: text, dry_run: false, confirm: true },
+      });
+    // Boris: the account wrote to him before. Kira: first contact (the one allowed today), then not.
+    expect(sc<W>(await dm(200002, 'hello Boris')).status).toBe('executed');
+    expect(sc<W>(await dm('@kira_lovelace', 'hello Kira')).status).toBe('executed');
+    expect(sc<W>(await dm('@kira_lovelace', 'again, Kira')).status).toBe('executed');
+    const luca = await dm('@luca_ivanov', 'hello Luca');
+    expect(errorOf(luca).code).toBe('QUOTA_EXCEEDED');
+    expect(a.fake.requests.count('messages.SendMessage')).toBe(3);
+  });
+
+  it('elicit mode: tg_approve_batch shows the whole batch to the person', async () => {
+    const seen: string[] = [];
+    const a = await startActions({
+      env: { TG_ACTIONS_APPROVAL_MODE: 'elicit' },
+      elicit: (m) => {
+        seen.push(m);
+        return true;
+      },
+    });
+    const created = sc<{ batch: { id: string } }>(
+      await a.client.callTool({
+        name: 'tg_create_add_member_batch',
+        arguments: { user: 200005, groups: ['@oss_hackers'] },
+      }),
+    );
+    const approved = sc<{ batch: { status: string } }>(
+      await a.client.callTool({
+        name: 'tg_approve_batch',
+        arguments: { batch_id: created.batch.id },
+      }),
+    );
+    expect(approved.batch.status).toBe('approved');
+    expect(seen[0]).toContain('Open Source Hackers');
+    const run = sc<{ processed: number }>(
+      await a.client.callTool({
+        name: 'tg_run_add_member_batch',
+        arguments: { batch_id: created.batch.id },
+      }),
+    );
+    expect(run.processed).toBe(1);
+  });
+});

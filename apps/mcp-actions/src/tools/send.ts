@@ -8,6 +8,20 @@ import type { ActionsRuntime } from '../actions-runtime.js';
 import { defineWriteTool } from './define-write.js';
 import { runWrite } from './write-flow.js';
 
+/** A DM to someone this account never wrote to: charged to the first_contact quota too. */
+async function firstContact(
+  runtime: ActionsRuntime,
+  mcp: McpServer,
+  ref: string | number,
+): Promise<boolean> {
+  const { tg } = await runtime.parts(mcp);
+  const peer = await tg.resolvePeer(ref).catch(() => undefined);
+  if (peer?.type !== 'user' || peer.id === tg.account.id) return false;
+  // One search request: any message of ours in this chat means we wrote to them before.
+  for await (const _ of tg.iterMessages(peer.id, { fromUser: 'me', limit: 1 })) return false;
+  return true;
+}
+
 export function registerSendMessageTool(mcp: McpServer, runtime: ActionsRuntime): void {
   defineWriteTool(mcp, runtime, {
     name: 'tg_send_message',
@@ -18,7 +32,7 @@ export function registerSendMessageTool(mcp: McpServer, runtime: ActionsRuntime)
       message_text: z.string().max(4096).describe('The text, exactly as it will be sent'),
     },
     destructive: false,
-    run: (a, extra) => {
+    run: async (a, extra) => {
       const text = a.message_text.trim();
       return runWrite(
         mcp,
@@ -29,6 +43,7 @@ export function registerSendMessageTool(mcp: McpServer, runtime: ActionsRuntime)
           target: a.group,
           payload: { text },
           text,
+          firstContact: await firstContact(runtime, mcp, a.group),
           summary: `send this message (${text.length} characters):\n${text}`,
           run: (tg, randomId) => tg.sendMessage(String(a.group), text, { randomId }),
         },
@@ -78,6 +93,7 @@ export function registerSendFileTool(mcp: McpServer, runtime: ActionsRuntime): v
             caption,
           },
           caption,
+          firstContact: await firstContact(runtime, mcp, a.group),
           summary: `send the file ${file.name} (${file.size} bytes, sha256 ${file.sha256.slice(0, 16)}...)${caption ? ` with the caption:\n${caption}` : ''}`,
           run: (t, randomId) =>
             t.sendFile(String(a.group), a.file_path, { caption, randomId, sha256: file.sha256 }),
