@@ -1,6 +1,6 @@
 // Large results: a tool call above the inline maximum returns a resource_link to an export
 // file plus its manifest; `tgmcp-read export` writes files with manifests and resumes.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +30,45 @@ const world = () =>
   });
 
 describe('large results and exports', { timeout: 60_000 }, () => {
+  it('an export interrupted with Ctrl-C resumes with --resume: no gaps, no duplicates', async () => {
+    const s = await startServer({ world: world() });
+    s.fake.limits.add({ kind: 'latency', method: 'messages.GetHistory', ms: 150 });
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: s.dataDir,
+      TG_API_ID: '12345',
+      TG_API_HASH: 'feedfacefeedfacefeedfacefeedface',
+      TG_DATA_DIR: s.dataDir,
+      TG_SESSION_NAME: 'main',
+      TGMCP_TESTKIT_DC: `127.0.0.1:${s.fake.port}`,
+    };
+    const out = path.join(s.dataDir, 'busy.jsonl');
+    const args = [CLI, 'export', 'messages', '@busy_group', '--format', 'jsonl', '--out', out];
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Interrupt once a few pages are in.
+    while (s.fake.requests.count('messages.GetHistory') < 4)
+      await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(130);
+    expect(stderr).toContain('--resume');
+    expect(existsSync(out)).toBe(false);
+    s.fake.limits.clear();
+    const resumed = await promisify(execFile)(process.execPath, [...args, '--resume'], {
+      env,
+      timeout: 30_000,
+    });
+    expect(resumed.stderr).toMatch(/exported 1500 messages/);
+    const ids = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: number }).id);
+    expect(ids).toHaveLength(1500);
+    expect(new Set(ids).size).toBe(1500);
+  });
+
   it('a limit above the inline maximum returns a resource_link and the manifest', async () => {
     const s = await startServer({ world: world(), env: { TG_READ_MAX_ITEMS: '200' } });
     const r = await s.client.callTool({

@@ -51,8 +51,10 @@ export async function exportCommand(
   const runtime = new ServerRuntime({ config, connect: await testConnectOverride() });
   const controller = new AbortController();
   const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`, not `once`: signal-exit (via proper-lockfile) re-raises a signal when it sees no other
+  // listener, which a fired `once` listener no longer is.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   try {
     const tg = await runtime.telegram();
     const chatId = kind === 'dialogs' ? undefined : await runtime.checkChat(tg, chat, 'chat');

@@ -36,8 +36,10 @@ export async function serve(options: { demo: boolean }): Promise<number> {
   await new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
     process.stdin.on('end', () => resolve());
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    // `on`, not `once`: signal-exit (via proper-lockfile) re-raises a signal when it sees no
+    // other listener, which a fired `once` listener no longer is.
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
     void server.connect(transport).then(() => {
       process.stderr.write(`[tgmcp-read] ready on stdio${options.demo ? ' (demo account)' : ''}\n`);
       runtime.warmUp();
