@@ -8,6 +8,7 @@ import type {
   ActionsPolicy,
   ApprovalMode,
   BatchStore,
+  StateStore,
   ApprovalStore,
   AuditLog,
   WriteExecutor,
@@ -21,6 +22,8 @@ export interface ActionsRuntimeOptions {
   policy: ActionsPolicy;
   /** Quota counters; default a file store under the data dir, shared by every process. */
   quotaStore?: RateLimitStore;
+  /** Approvals, idempotency, pins, batches; default files under the data dir (Redis: TG_REDIS_URL). */
+  stateStore?: StateStore;
   /** Where seed-mode codes go: the operator's channel (stderr by default), never the model. */
   deliverCode?: (code: string, requestId: string) => void;
 }
@@ -78,7 +81,7 @@ export class ActionsRuntime {
     const { fileStore } = await import('@tgmcp/ratelimit');
     const tg = await this.server.telegram();
     const mode = this.configuredMode;
-    const state = policy.fileStateStore({ dir: this.policy.stateDir });
+    const state = this.options.stateStore ?? policy.fileStateStore({ dir: this.policy.stateDir });
     const account = tg.account.id;
     const resolve = async (ref: string) => {
       const p = await tg.resolvePeer(ref);

@@ -60,11 +60,17 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return (await import('./commands/serve.js')).serve({ demo: !!values.demo });
     case 'approve':
-      return (await import('./commands/operator.js')).approveCommand(positionals, values);
     case 'pending':
-      return (await import('./commands/operator.js')).pendingCommand(values);
-    case 'audit':
-      return (await import('./commands/operator.js')).auditCommand(values);
+    case 'audit': {
+      const operator = await import('./commands/operator.js');
+      try {
+        if (command === 'approve') return await operator.approveCommand(positionals, values);
+        if (command === 'pending') return await operator.pendingCommand(values);
+        return await operator.auditCommand(values);
+      } finally {
+        await operator.closeState();
+      }
+    }
     case 'policy':
       return (await import('./commands/operator.js')).policyCommand();
     case 'login':

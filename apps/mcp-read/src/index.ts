@@ -16,3 +16,5 @@ export { VERSION } from './version.js';
 export { loginCommand } from './commands/login.js';
 export { statusCommand } from './commands/status.js';
 export { doctorCommand } from './commands/doctor.js';
+export { sharedStateFromEnv } from './shared-state.js';
+export type { SharedState } from './shared-state.js';

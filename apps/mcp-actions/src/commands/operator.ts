@@ -12,10 +12,29 @@ import {
   fileStateStore,
   loadActionsPolicy,
   readAudit,
+  type StateStore,
 } from '@tgmcp/policy';
 
-function stores(policy: ActionsPolicy) {
-  const state = fileStateStore({ dir: policy.stateDir });
+/** The policy's state: files under the data dir, or Redis when TG_REDIS_URL is set. */
+async function stateOf(policy: ActionsPolicy): Promise<StateStore> {
+  const url = process.env.TG_REDIS_URL?.trim();
+  if (!url) return fileStateStore({ dir: policy.stateDir });
+  const { Redis } = await import('ioredis');
+  const { redisStateStore } = await import('@tgmcp/policy/redis');
+  const client = new Redis(url, { maxRetriesPerRequest: 2 });
+  openClients.push(client);
+  return redisStateStore({ client });
+}
+
+const openClients: Array<{ quit(): Promise<unknown>; disconnect(): void }> = [];
+
+/** Closes the Redis connections a command opened (they would keep the process alive). */
+export async function closeState(): Promise<void> {
+  for (const c of openClients.splice(0)) await c.quit().catch(() => c.disconnect());
+}
+
+async function stores(policy: ActionsPolicy) {
+  const state = await stateOf(policy);
   return {
     approvals: createApprovalStore({
       store: state,
@@ -53,7 +72,7 @@ export async function approveCommand(
   }
   const policy = loadActionsPolicy(process.env);
   if (!id.startsWith('apr_')) return approveBatch(id, policy, values);
-  const { approvals, audit } = stores(policy);
+  const { approvals, audit } = await stores(policy);
   const view = await approvals.get(id);
   if (!view) {
     process.stderr.write(`tgmcp-actions approve: no approval request ${id}\n`);
@@ -115,7 +134,7 @@ async function approveBatch(
   policy: ActionsPolicy,
   values: { yes?: boolean; reject?: boolean },
 ): Promise<number> {
-  const state = fileStateStore({ dir: policy.stateDir });
+  const state = await stateOf(policy);
   const raw = await state.get<{ account?: string }>(`batch:${id}`);
   if (!raw?.account) {
     process.stderr.write(`tgmcp-actions approve: no approval request or batch ${id}\n`);
@@ -154,7 +173,7 @@ async function approveBatch(
 }
 
 export async function pendingCommand(values: { json?: boolean }): Promise<number> {
-  const { approvals } = stores(loadActionsPolicy(process.env));
+  const { approvals } = await stores(loadActionsPolicy(process.env));
   const list = await approvals.pending();
   if (values.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
   else if (list.length === 0) process.stdout.write('No pending approval requests.\n');

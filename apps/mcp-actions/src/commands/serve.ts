@@ -1,7 +1,13 @@
 // The actions MCP server on stdio (or on the demo account with --demo).
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { loadActionsPolicy } from '@tgmcp/policy';
-import { ServerRuntime, loadReadConfig, testConnectOverride, type ReadConfig } from '@tgmcp/read';
+import {
+  type ReadConfig,
+  ServerRuntime,
+  loadReadConfig,
+  sharedStateFromEnv,
+  testConnectOverride,
+} from '@tgmcp/read';
 import type { RateLimitStore } from '@tgmcp/ratelimit';
 import { resolveCredentials } from '@tgmcp/telegram/config';
 import { ActionsRuntime } from '../actions-runtime.js';
@@ -22,15 +28,22 @@ export async function buildRuntime(
     process.stderr.write(
       `[tgmcp-actions] writes are disabled: ${policy.disabledReason ?? 'TG_ACTIONS_ENABLED is off'}\n`,
     );
+  // Limiter, quotas and policy records: files under the data dir, or Redis (TG_REDIS_URL).
+  const shared = overrides.store ? undefined : await sharedStateFromEnv(env, config.dataDir);
+  const limitStore = overrides.store ?? shared!.limitStore;
+  const stateStore = shared?.redis
+    ? (await import('@tgmcp/policy/redis')).redisStateStore({ client: shared.redis })
+    : undefined;
   const server = new ServerRuntime({
     config,
     role: 'actions',
     name: 'tgmcp-actions',
     connect: overrides.connect ?? (await testConnectOverride(env)),
-    store: overrides.store,
+    store: limitStore,
     openOptions: { fileRoots: policy.fileRoots, maxUploadMb: policy.maxFileMb },
   });
-  return new ActionsRuntime({ server, policy });
+  const runtime = new ActionsRuntime({ server, policy, quotaStore: limitStore, stateStore });
+  return Object.assign(runtime, { closeShared: () => shared?.close() ?? Promise.resolve() });
 }
 
 export async function serve(options: { demo: boolean }): Promise<number> {
@@ -62,6 +75,7 @@ export async function serve(options: { demo: boolean }): Promise<number> {
   });
   await mcp.close().catch(() => undefined);
   await runtime.server.close().catch(() => undefined);
+  await (runtime as { closeShared?: () => Promise<void> }).closeShared?.().catch(() => undefined);
   await stop().catch(() => undefined);
   return 0;
 }

@@ -4,11 +4,13 @@ import { resolveCredentials } from '@tgmcp/telegram/config';
 import { type ReadConfig, loadReadConfig } from '../config.js';
 import { ServerRuntime } from '../server-runtime.js';
 import { createReadServer } from '../server.js';
+import { sharedStateFromEnv } from '../shared-state.js';
 import { testConnectOverride } from './test-connect.js';
 
 export async function serve(options: { demo: boolean }): Promise<number> {
   let runtime: ServerRuntime;
   let stopDemo = async () => {};
+  let closeShared = async () => {};
   if (options.demo) {
     const { startDemo } = await import('./demo.js');
     const demo = await startDemo();
@@ -21,7 +23,13 @@ export async function serve(options: { demo: boolean }): Promise<number> {
       process.stderr.write(
         '[tgmcp-read] Telegram is not configured (TG_API_ID / TG_API_HASH): tools will say so; run `tgmcp-read --demo` to try it\n',
       );
-    runtime = new ServerRuntime({ config, connect: await testConnectOverride() });
+    const shared = await sharedStateFromEnv(process.env, config.dataDir);
+    closeShared = () => shared.close();
+    runtime = new ServerRuntime({
+      config,
+      connect: await testConnectOverride(),
+      store: shared.limitStore,
+    });
   }
   const server = createReadServer(runtime);
   const transport = new StdioServerTransport();
@@ -32,6 +40,7 @@ export async function serve(options: { demo: boolean }): Promise<number> {
     await server.close().catch(() => undefined);
     await runtime.close().catch(() => undefined);
     await stopDemo().catch(() => undefined);
+    await closeShared().catch(() => undefined);
   };
   await new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
