@@ -37,6 +37,12 @@ export const writeParams = {
 export const writeOutput = {
   success: z.boolean(),
   status: z.enum(['preview', 'executed', 'duplicate']),
+  duplicate: z
+    .boolean()
+    .optional()
+    .describe(
+      'True when this exact write was already done: the original result, nothing sent again',
+    ),
   action: z.string(),
   target: z.object({ id: z.string(), type: z.string(), title: z.string().nullable() }).optional(),
   request_id: z.string().nullable().optional(),
@@ -189,6 +195,7 @@ export async function runWrite<T extends object>(
   return {
     success: true,
     status: r.duplicate ? ('duplicate' as const) : ('executed' as const),
+    duplicate: r.duplicate,
     action: spec.action,
     target: r.target,
     request_id: r.duplicate ? null : r.requestId,
