@@ -1,4 +1,4 @@
-// The published shape works: `pnpm pack` of the app and the packages it needs, installed with
+// The published shape works (here, in the last package built, so every dist exists): `pnpm pack` of the app and the packages it needs, installed with
 // npm in an empty directory, and `npx tgmcp-read --demo` answers tools/list over stdio.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
