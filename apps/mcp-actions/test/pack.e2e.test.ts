@@ -1,5 +1,6 @@
-// The published shape works (here, in the last package built, so every dist exists): `pnpm pack` of the app and the packages it needs, installed with
-// npm in an empty directory, and `npx tgmcp-read --demo` answers tools/list over stdio.
+// The published shape works: `pnpm pack` of both apps and the packages they need, installed with
+// npm in an empty directory; `npx tgmcp-read --demo` and `npx tgmcp-actions --demo` answer
+// tools/list over stdio. It lives here, in the package turbo builds last, so every dist exists.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
