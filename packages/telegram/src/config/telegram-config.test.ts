@@ -105,5 +105,11 @@ describe('loadTelegramConfig', () => {
     });
     expect(c.warnings).toHaveLength(4);
     expect(c.credentials).toBeUndefined();
+    const contexts = loadTelegramConfig({
+      ...base,
+      TG_WRITE_CONTEXT: 'cli',
+      TG_DIRECT_TELETHON_WRITE_ALLOWED_CONTEXTS: 'cli,cron',
+    });
+    expect(contexts.warnings.filter((w) => /write capability/.test(w))).toHaveLength(2);
   });
 });

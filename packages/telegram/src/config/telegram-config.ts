@@ -101,6 +101,13 @@ export function loadTelegramConfig(
       'TG_ALLOW_DIRECT_TELETHON_WRITE is ignored: writes pass only through the actions policy',
     );
   read(env, 'TG_ACTION_PROCESS', bool);
+  // The seed's write contexts (which code paths may write) are replaced by the write capability.
+  for (const name of ['TG_WRITE_CONTEXT', 'TG_DIRECT_TELETHON_WRITE_ALLOWED_CONTEXTS']) {
+    if (env[name]?.trim())
+      warnings.push(
+        `${name} is ignored: writes pass only inside the actions policy's write capability`,
+      );
+  }
 
   // The seed's TG_SESSION_PATH names one session file: its label becomes the session name.
   const sessionPath = absoluteDir(env, 'TG_SESSION_PATH', home);
