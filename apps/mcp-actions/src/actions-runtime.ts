@@ -24,6 +24,8 @@ export interface ActionsRuntimeOptions {
   quotaStore?: RateLimitStore;
   /** Approvals, idempotency, pins, batches; default files under the data dir (Redis: TG_REDIS_URL). */
   stateStore?: StateStore;
+  /** Releases what the runtime's stores hold open (a Redis connection). */
+  closeStores?: () => Promise<void>;
   /** Where seed-mode codes go: the operator's channel (stderr by default), never the model. */
   deliverCode?: (code: string, requestId: string) => void;
 }
@@ -47,6 +49,12 @@ export class ActionsRuntime {
   private mode: ApprovalMode | undefined;
 
   constructor(private readonly options: ActionsRuntimeOptions) {}
+
+  /** Closes the Telegram session and the shared stores. */
+  async close(): Promise<void> {
+    await this.server.close().catch(() => undefined);
+    await this.options.closeStores?.().catch(() => undefined);
+  }
 
   get server(): ServerRuntime {
     return this.options.server;

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { createSessionStore } from '@tgmcp/telegram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, sc, startActions } from './harness.js';
-import { type TestRedis, startTestRedis } from './redis.js';
+import { type TestRedis, startTestRedis } from '@tgmcp/testkit';
 
 let redis: TestRedis | null = null;
 beforeAll(async () => {
-  redis = await startTestRedis();
+  redis = await startTestRedis('actions tests');
 });
 afterAll(async () => {
   await redis?.stop();

@@ -19,7 +19,7 @@ import {
 import { redisStateStore } from '../src/state/redis.js';
 import { dropPrefix, startTestRedis } from './helpers/redis.js';
 
-const redis = await startTestRedis();
+const redis = await startTestRedis('policy tests');
 const clients: Redis[] = [];
 const root = await mkdtemp(path.join(tmpdir(), 'tgmcp-policy-contract-'));
 

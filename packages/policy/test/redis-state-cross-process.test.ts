@@ -14,7 +14,7 @@ import { dropPrefix, startTestRedis } from './helpers/redis.js';
 
 const PROCESSES = 8;
 const worker = fileURLToPath(new URL('./helpers/redis-state-worker.mjs', import.meta.url));
-const redis = await startTestRedis();
+const redis = await startTestRedis('policy tests');
 let client: Redis;
 let root: string;
 

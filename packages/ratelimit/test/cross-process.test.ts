@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileStore } from '../src/index.js';
 import { envelopeViolations } from './helpers/envelope.js';
-import { startTestRedis } from './helpers/redis.js';
+import { startTestRedis } from '@tgmcp/testkit';
 
 const worker = fileURLToPath(new URL('./fixtures/worker.mjs', import.meta.url));
-const redis = await startTestRedis();
+const redis = await startTestRedis('ratelimit tests');
 let root: string;
 
 beforeAll(async () => {

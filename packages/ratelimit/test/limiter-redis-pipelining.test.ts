@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRateLimiter, type Grant } from '../src/index.js';
 import { type RedisClientLike, redisStore } from '../src/redis.js';
 import { envelopeViolations } from './helpers/envelope.js';
-import { startTestRedis } from './helpers/redis.js';
+import { startTestRedis } from '@tgmcp/testkit';
 
-const redis = await startTestRedis();
+const redis = await startTestRedis('ratelimit tests');
 const clients: Redis[] = [];
 
 afterAll(async () => {

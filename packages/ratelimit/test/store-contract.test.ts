@@ -6,9 +6,9 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileStore, memoryStore, type RateLimitStore } from '../src/index.js';
 import { redisStore } from '../src/redis.js';
-import { startTestRedis } from './helpers/redis.js';
+import { startTestRedis } from '@tgmcp/testkit';
 
-const redis = await startTestRedis();
+const redis = await startTestRedis('ratelimit tests');
 const clients: Redis[] = [];
 const dirs: string[] = [];
 

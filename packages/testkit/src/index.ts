@@ -33,3 +33,5 @@ export { LoginState, AUTH_FREE_METHODS } from './auth/login.js';
 export type { LimitRule } from './limits.js';
 export { buildSessionString } from './session-string.js';
 export { redirectingSocket, fakeConnectOptions, silentLogger } from './client-options.js';
+export { startTestRedis } from './redis-server.js';
+export type { TestRedis } from './redis-server.js';

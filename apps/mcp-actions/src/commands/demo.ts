@@ -38,7 +38,7 @@ export async function startActionsDemo() {
     fake,
     dataDir,
     async stop() {
-      await runtime.server.close().catch(() => undefined);
+      await runtime.close();
       await fake.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -42,8 +42,13 @@ export async function buildRuntime(
     store: limitStore,
     openOptions: { fileRoots: policy.fileRoots, maxUploadMb: policy.maxFileMb },
   });
-  const runtime = new ActionsRuntime({ server, policy, quotaStore: limitStore, stateStore });
-  return Object.assign(runtime, { closeShared: () => shared?.close() ?? Promise.resolve() });
+  return new ActionsRuntime({
+    server,
+    policy,
+    quotaStore: limitStore,
+    stateStore,
+    closeStores: shared ? () => shared.close() : undefined,
+  });
 }
 
 export async function serve(options: { demo: boolean }): Promise<number> {
@@ -74,8 +79,7 @@ export async function serve(options: { demo: boolean }): Promise<number> {
     });
   });
   await mcp.close().catch(() => undefined);
-  await runtime.server.close().catch(() => undefined);
-  await (runtime as { closeShared?: () => Promise<void> }).closeShared?.().catch(() => undefined);
+  await runtime.close();
   await stop().catch(() => undefined);
   return 0;
 }

@@ -1,8 +1,8 @@
 // A real Redis for tests: REDIS_URL if set, else a private redis-server on a free loopback port.
 // In CI the Redis tests must run: without a server there, this throws instead of skipping.
+// The readiness check speaks RESP over a plain socket, so no Redis client is needed here.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
+import { connect, createServer } from 'node:net';
 
 export interface TestRedis {
   url: string;
@@ -20,28 +20,35 @@ async function freePort(): Promise<number> {
   });
 }
 
+function pingOnce(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port || 6379), hostname || '127.0.0.1');
+    let reply = '';
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (d) => {
+      reply += d.toString();
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+    });
+  });
+}
+
 async function waitForPing(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const client = new Redis(url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      if ((await client.ping()) === 'PONG') return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    } finally {
-      client.disconnect();
-    }
+  while (!(await pingOnce(url))) {
+    if (Date.now() > deadline) throw new Error(`Redis at ${url} did not answer PING`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
-export async function startTestRedis(): Promise<TestRedis | null> {
+/** `label` names the suite in the "skipped" warning (`ratelimit tests`). */
+export async function startTestRedis(label = 'tests'): Promise<TestRedis | null> {
   if (process.env.REDIS_URL) {
     await waitForPing(process.env.REDIS_URL, 5000);
     return { url: process.env.REDIS_URL, stop: async () => {} };
@@ -54,18 +61,14 @@ export async function startTestRedis(): Promise<TestRedis | null> {
         'Redis tests must run in CI: install redis-server (apt-get install -y redis-server) or set REDIS_URL',
       );
     }
-    console.warn(
-      '[ratelimit tests] redis-server not found and REDIS_URL unset: Redis tests are skipped',
-    );
+    console.warn(`[${label}] redis-server not found and REDIS_URL unset: Redis tests are skipped`);
     return null;
   }
   const port = await freePort();
   const child: ChildProcess = spawn(
     binary,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
+    { stdio: 'ignore' },
   );
   const url = `redis://127.0.0.1:${port}`;
   await waitForPing(url, 10_000);
