@@ -19,7 +19,8 @@ export type ApprovalCode =
   | 'APPROVAL_TOO_FRESH'
   | 'APPROVAL_MISMATCH'
   | 'APPROVAL_NOT_APPROVED'
-  | 'APPROVAL_USED';
+  | 'APPROVAL_USED'
+  | 'APPROVAL_IN_USE';
 
 export type PolicyErrorCode =
   | GateCode

@@ -72,8 +72,15 @@ export interface ApprovalStore {
   pending(): Promise<ApprovalView[]>;
   /** Checks that `ref` allows this write now, without consuming it. Throws ApprovalError. */
   claim(ref: ApprovalRef | undefined, binding: ApprovalBinding): Promise<ApprovalView>;
-  /** Marks the approval used; call only after the write was committed. */
-  consume(ref: ApprovalRef, binding: ApprovalBinding): Promise<ApprovalView>;
+  /**
+   * Atomically takes the approval for one execute (`holder` is that execute's token): every
+   * check of `claim`, and no other holder. Another call gets APPROVAL_IN_USE until `release`.
+   */
+  reserve(ref: ApprovalRef, binding: ApprovalBinding, holder: string): Promise<ApprovalView>;
+  /** Gives a reserved approval back; only when the write surely did not happen. */
+  release(ref: ApprovalRef, holder: string): Promise<void>;
+  /** Marks the approval used; call only after the write was committed (or may have been). */
+  consume(ref: ApprovalRef, binding: ApprovalBinding, holder?: string): Promise<ApprovalView>;
   /** Deletes records a day past their expiry, and their code index entries. */
   prune(): Promise<{ removed: number }>;
 }
@@ -195,6 +202,7 @@ export function createApprovalStore(options: ApprovalStoreOptions): ApprovalStor
         usedAt: null,
         codeDigest: null,
         codeIssuedAt: null,
+        claimToken: null,
       };
       await store.update(`${KEY}${record.requestId}`, (current) => {
         if (current !== undefined) throw new Error('approval request id collision');
@@ -259,16 +267,43 @@ export function createApprovalStore(options: ApprovalStoreOptions): ApprovalStor
       );
     },
 
-    async consume(ref, binding) {
+    async reserve(ref, binding, holder) {
+      const resolved = await resolveRef(ref);
+      const key = keyOf(resolved.requestId);
+      const now = clock.now();
+      return store.update<JsonValue, ApprovalView>(key, (raw) => {
+        const r = verifyApproval(parseApproval(key, raw), { ...resolved, holder }, binding, now, {
+          forConsume: false,
+          minAgeMs,
+        });
+        const next: ApprovalRecord = { ...r, claimToken: holder };
+        return withResult(next as unknown as JsonValue, viewOf(next));
+      });
+    },
+
+    async release(ref, holder) {
+      const resolved = await resolveRef(ref);
+      const key = keyOf(resolved.requestId);
+      await store.update<JsonValue>(key, (raw) => {
+        const r = parseApproval(key, raw);
+        if (!r || r.claimToken !== holder || r.status === 'used') return undefined;
+        return { ...r, claimToken: null } as unknown as JsonValue;
+      });
+    },
+
+    async consume(ref, binding, holder) {
       const resolved = await resolveRef(ref);
       const key = keyOf(resolved.requestId);
       const now = clock.now();
       const view = await store.update<JsonValue, ApprovalView>(key, (raw) => {
-        const r = verifyApproval(parseApproval(key, raw), resolved, binding, now, {
+        const current = parseApproval(key, raw);
+        // Without a holder (a caller that never reserved), whoever holds it does not matter.
+        const by = holder ?? current?.claimToken ?? undefined;
+        const r = verifyApproval(current, { ...resolved, holder: by }, binding, now, {
           forConsume: true,
           minAgeMs,
         });
-        const next: ApprovalRecord = { ...r, status: 'used', usedAt: now };
+        const next: ApprovalRecord = { ...r, status: 'used', usedAt: now, claimToken: null };
         return withResult(next as unknown as JsonValue, viewOf(next));
       });
       if (resolved.digest) await store.delete(`${CODE_KEY}${resolved.digest}`);

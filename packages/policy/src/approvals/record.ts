@@ -22,14 +22,25 @@ export const approvalRecordSchema = z.object({
   /** sha256 of the seed-mode code; the code itself is never stored. */
   codeDigest: z.string().nullable(),
   codeIssuedAt: z.number().nullable(),
+  /**
+   * Set while one execute holds the approval (between its gates and its commit): no other call
+   * may use it meanwhile, so even a force_resend approval sends once under any concurrency.
+   * Released only when the write surely did not happen; a crash leaves it held (fail closed).
+   */
+  claimToken: z.string().nullable().default(null),
 });
 
 export type ApprovalRecord = z.infer<typeof approvalRecordSchema>;
 export type ApprovalStatus = ApprovalRecord['status'];
 
 /** What the operator CLI and the policy tool may show: everything but the code digest. */
-export type ApprovalView = Omit<ApprovalRecord, 'v' | 'codeDigest' | 'codeIssuedAt'> & {
+export type ApprovalView = Omit<
+  ApprovalRecord,
+  'v' | 'codeDigest' | 'codeIssuedAt' | 'claimToken'
+> & {
   codeIssued: boolean;
+  /** An execute holds this approval now (or crashed holding it). */
+  inUse: boolean;
 };
 
 export function parseApproval(key: string, raw: unknown): ApprovalRecord | undefined {
@@ -44,12 +55,15 @@ export function viewOf(r: ApprovalRecord): ApprovalView {
     v?: number;
     codeDigest?: string | null;
     codeIssuedAt?: number | null;
+    claimToken?: string | null;
   } = {
     ...r,
     codeIssued: r.codeDigest !== null,
+    inUse: r.claimToken !== null,
   };
   delete view.v;
   delete view.codeDigest;
   delete view.codeIssuedAt;
+  delete view.claimToken;
   return view;
 }

@@ -14,7 +14,7 @@ function sameDigest(a: string, b: string): boolean {
 /** The checks shared by claim and consume, in a fixed order; never mentions a code. */
 export function verifyApproval(
   r: ApprovalRecord | undefined,
-  ref: { requestId: string; digest?: string },
+  ref: { requestId: string; digest?: string; holder?: string },
   b: ApprovalBinding,
   now: number,
   { forConsume, minAgeMs }: { forConsume: boolean; minAgeMs: number },
@@ -32,6 +32,13 @@ export function verifyApproval(
     throw new ApprovalError('APPROVAL_USED', 'this approval was already used; request a new one', {
       requestId,
     });
+  }
+  if (r.claimToken !== null && r.claimToken !== ref.holder) {
+    throw new ApprovalError(
+      'APPROVAL_IN_USE',
+      'another call is executing this approval now (or stopped while executing it)',
+      { requestId },
+    );
   }
   // Once the write is committed, expiry no longer matters: the approval must be burnt.
   if (!forConsume && now >= r.expiresAt) {

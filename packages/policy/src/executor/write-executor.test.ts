@@ -114,6 +114,53 @@ describe('write executor', () => {
     expect(w.sent).toHaveLength(2);
   });
 
+  it('a force_resend approval sends once under concurrency (held from gates to commit)', async () => {
+    const w = await world();
+    const id = await approved(w, '@club', 'hello');
+    await w.executor.execute(
+      sendRequest('@club', 'hello', { approval: id }),
+      sendVia(w, '-1001111', 'hello'),
+    );
+    const p = await w.executor.preview(
+      sendRequest('@club', 'hello', { dryRun: true, forceResend: true }),
+    );
+    await w.executor.approve(p.requestId!, 'anna');
+    await w.clock.advance(30_000);
+    // A slow write: every other call arrives while the first holds the approval, or after.
+    const slow = () => sendVia(w, '-1001111', 'hello')().then((r) => r);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, () =>
+        w.executor.execute(
+          sendRequest('@club', 'hello', { approval: p.requestId!, forceResend: true }),
+          slow,
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes)
+      if (o.status === 'rejected')
+        expect(['DUPLICATE', 'APPROVAL_USED']).toContain((o.reason as { code: string }).code);
+    expect(w.sent).toHaveLength(2);
+    expect((await w.approvals.get(p.requestId!))?.status).toBe('used');
+  });
+
+  it('a failed write gives its approval back; a write in doubt burns it', async () => {
+    const w = await world();
+    const id = await approved(w, '@club', 'hello');
+    const fail = () =>
+      Promise.reject(Object.assign(new Error('nope'), { code: 'CHAT_WRITE_FORBIDDEN' }));
+    await expect(
+      w.executor.execute(sendRequest('@club', 'hello', { approval: id }), fail),
+    ).rejects.toThrow('nope');
+    expect(await w.approvals.get(id)).toMatchObject({ status: 'approved', inUse: false });
+    const timeout = () =>
+      Promise.reject(Object.assign(new Error('no answer'), { code: 'REQUEST_TIMEOUT' }));
+    await expect(
+      w.executor.execute(sendRequest('@club', 'hello', { approval: id }), timeout),
+    ).rejects.toThrow('no answer');
+    expect(await w.approvals.get(id)).toMatchObject({ status: 'used', inUse: false });
+  });
+
   it('quota exceeded releases the idempotency claim and keeps the approval', async () => {
     const w = await world({ MAX_GROUP_MSGS_PER_DAY: '1' });
     const a = await approved(w, '@club', 'one');

@@ -10,10 +10,11 @@ import type { ApprovalView } from '../approvals/record.js';
 import { type AuditInput, type AuditLog, auditText } from '../audit/audit-log.js';
 import type { ActionsPolicy, ApprovalMode } from '../config/actions-policy.js';
 import { PolicyError } from '../errors.js';
-import { checkWrite, type WriteCheck } from '../gates/check-write.js';
+import { checkWrite, runningNow, type WriteCheck } from '../gates/check-write.js';
 import type { WriteRequest } from '../gates/write-request.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { ActionQuotas, QuotaReservation } from '../quotas/action-quotas.js';
+import { type Random, systemRandom, token } from '../random.js';
 
 /** Structural: `tg.writeCapability` of @tgmcp/telegram's actions role. */
 export interface WriteCapabilityLike {
@@ -37,6 +38,7 @@ export interface WriteExecutorOptions {
   audit: AuditLog;
   writeCapability: WriteCapabilityLike;
   clock?: Clock;
+  random?: Random;
   /** Overrides TG_ACTIONS_APPROVAL_MODE (the server's choice when it is `auto`). Default operator. */
   approvalMode?: ApprovalMode;
   /**
@@ -109,6 +111,7 @@ function errorInfo(err: unknown): { code: string; message: string } {
 export function createWriteExecutor(options: WriteExecutorOptions): WriteExecutor {
   const { policy, approvals, idempotency, quotas, audit, writeCapability } = options;
   const clock = options.clock ?? systemClock;
+  const random = options.random ?? systemRandom;
   const approvalMode = options.approvalMode ?? policy.approvalMode ?? 'operator';
   if (approvalMode === 'seed' && !options.deliverCode) {
     throw new TypeError(
@@ -229,16 +232,44 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
       }
       const { target, payloadHash: hash } = check;
       const entry = base(req, target, hash);
+      const binding = {
+        account: req.account,
+        action: req.action,
+        targetId: target.id,
+        payloadHash: hash,
+        forceResend: req.forceResend ?? false,
+      };
+
+      // The approval is held by this call alone from here to the commit: a second call with it
+      // (even a force_resend, which the idempotency record does not stop) is refused.
+      const approvalRef = check.approval && req.approval !== undefined ? req.approval : undefined;
+      const holder = token(random, 12);
+      if (approvalRef !== undefined) {
+        try {
+          await approvals.reserve(approvalRef, binding, holder);
+        } catch (err) {
+          if (err instanceof PolicyError && err.code === 'APPROVAL_IN_USE')
+            return refuse(req, { ok: false, error: runningNow(hash), target, payloadHash: hash });
+          if (err instanceof PolicyError)
+            return refuse(req, { ok: false, error: err, target, payloadHash: hash });
+          throw err;
+        }
+      }
+      const release = async () => {
+        if (approvalRef !== undefined) await approvals.release(approvalRef, holder);
+      };
 
       let claim;
       try {
         claim = await idempotency.claim(hash, { force: req.forceResend ?? false });
       } catch (err) {
+        await release();
         if (err instanceof PolicyError)
           return refuse(req, { ok: false, error: err, target, payloadHash: hash });
         throw err;
       }
       if (claim.kind === 'duplicate') {
+        await release();
         await audit.append({ ...entry, event: 'duplicate', duplicate: true });
         return {
           duplicate: true,
@@ -254,6 +285,7 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
         reservation = await quotas.reserve(check.quota);
       } catch (err) {
         await idempotency.fail(hash, claim.token, errorInfo(err));
+        await release();
         if (err instanceof PolicyError)
           return refuse(req, { ok: false, error: err, target, payloadHash: hash });
         throw err;
@@ -268,6 +300,11 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
         // The write did not happen (or may have): give the units back only when it surely did not.
         if (!inDoubt) await reservation.refund();
         await idempotency.fail(hash, claim.token, info, inDoubt);
+        // A write that may have happened burns its approval; one that surely did not gives it back.
+        // If burning fails the approval stays held by this call, which blocks it just the same.
+        if (inDoubt && approvalRef !== undefined)
+          await approvals.consume(approvalRef, binding, holder).catch(() => undefined);
+        else await release();
         await audit.append({
           ...entry,
           event: inDoubt ? 'in_doubt' : 'failed',
@@ -285,15 +322,9 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
       } catch (err) {
         warnings.push(`idempotency record not saved: ${errorInfo(err).message}`);
       }
-      if (check.approval && req.approval !== undefined) {
+      if (approvalRef !== undefined) {
         try {
-          await approvals.consume(req.approval, {
-            account: req.account,
-            action: req.action,
-            targetId: target.id,
-            payloadHash: hash,
-            forceResend: req.forceResend ?? false,
-          });
+          await approvals.consume(approvalRef, binding, holder);
         } catch (err) {
           warnings.push(`approval not marked used: ${errorInfo(err).code}`);
         }

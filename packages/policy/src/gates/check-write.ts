@@ -215,10 +215,17 @@ async function gates(request: WriteRequest, deps: GateDeps): Promise<WriteCheck>
       });
     } catch (err) {
       // A retry of a write that already happened gets its result, not a refusal.
-      if (err instanceof PolicyError && err.code === 'APPROVAL_USED' && !request.forceResend) {
-        const done = await deps.idempotency?.peek(hash);
-        if (done?.state === 'done') return duplicateOf(done, hash, target);
+      const usedOrHeld =
+        err instanceof PolicyError &&
+        (err.code === 'APPROVAL_USED' || err.code === 'APPROVAL_IN_USE');
+      if (usedOrHeld && !request.forceResend) {
+        const record = await deps.idempotency?.peek(hash);
+        if (record?.state === 'done') return duplicateOf(record, hash, target);
+        if (record?.state === 'pending' || record?.state === 'in_doubt')
+          return refuse(unfinished(record, hash, deps), target, hash);
       }
+      if (err instanceof PolicyError && err.code === 'APPROVAL_IN_USE')
+        return refuse(runningNow(hash), target, hash);
       if (err instanceof PolicyError) return refuse(err, target, hash);
       throw err;
     }
@@ -228,21 +235,8 @@ async function gates(request: WriteRequest, deps: GateDeps): Promise<WriteCheck>
   if (!request.forceResend && deps.idempotency) {
     const record = await deps.idempotency.peek(hash);
     if (record?.state === 'done') return duplicateOf(record, hash, target);
-    if (record?.state === 'pending' || record?.state === 'in_doubt') {
-      const running =
-        record.state === 'pending' && record.leaseUntil > (deps.clock ?? systemClock).now();
-      return refuse(
-        new IdempotencyError(
-          running ? 'DUPLICATE' : 'IN_DOUBT',
-          running
-            ? 'the same write is running now'
-            : 'an earlier attempt of this write did not report back and may have been sent; check the chat, then resend only with force_resend and a new approval',
-          { payloadHash: hash, state: record.state, startedAt: record.startedAt },
-        ),
-        target,
-        hash,
-      );
-    }
+    if (record?.state === 'pending' || record?.state === 'in_doubt')
+      return refuse(unfinished(record, hash, deps), target, hash);
   }
 
   // 11. Quota room (reserved atomically by the executor at commit).
@@ -256,6 +250,28 @@ async function gates(request: WriteRequest, deps: GateDeps): Promise<WriteCheck>
   }
 
   return { ok: true, dryRun, target, payloadHash: hash, quota, approval };
+}
+
+/** A record of this write that did not finish: running now, or in doubt. */
+function unfinished(record: IdempotencyRecord, hash: string, deps: GateDeps): IdempotencyError {
+  const running =
+    record.state === 'pending' && record.leaseUntil > (deps.clock ?? systemClock).now();
+  return new IdempotencyError(
+    running ? 'DUPLICATE' : 'IN_DOUBT',
+    running
+      ? 'the same write is running now'
+      : 'an earlier attempt of this write did not report back and may have been sent; check the chat, then resend only with force_resend and a new approval',
+    { payloadHash: hash, state: record.state, startedAt: record.startedAt },
+  );
+}
+
+/** Another call holds this write's approval: the same write is running now. */
+export function runningNow(hash: string): IdempotencyError {
+  return new IdempotencyError(
+    'DUPLICATE',
+    'the same write is running now (another call holds its approval)',
+    { payloadHash: hash, state: 'pending' },
+  );
 }
 
 function refuse(error: PolicyError, target?: CanonicalPeer, hash?: string): WriteCheck {
