@@ -7,7 +7,8 @@ export type RateLimitErrorCode =
   | 'PEER_FLOOD'
   | 'CIRCUIT_OPEN'
   | 'QUOTA_EXCEEDED'
-  | 'STORE_LOCK_TIMEOUT';
+  | 'STORE_LOCK_TIMEOUT'
+  | 'STATE_UNREADABLE';
 
 export abstract class RateLimitError extends Error {
   abstract readonly code: RateLimitErrorCode;
@@ -38,7 +39,12 @@ export class FloodWaitError extends RateLimitError {
     options?: ErrorOptions,
   ) {
     const where = detail.chat ? `chat ${detail.chat}` : detail.method ? detail.method : 'account';
-    super(`Telegram flood wait: ${where} may be retried in ${retryAfterSec}s`, options);
+    super(
+      detail.kind === 'state_unreadable'
+        ? `The remembered flood wait for ${scope === 'account' ? 'the account' : where} is unreadable; treated as a wait of ${retryAfterSec}s (the server's log names the state file to check)`
+        : `Telegram flood wait: ${where} may be retried in ${retryAfterSec}s`,
+      options,
+    );
     this.name = 'FloodWaitError';
   }
 }
@@ -59,11 +65,21 @@ export class PeerFloodError extends RateLimitError {
   }
 }
 
-/** The shared circuit breaker is open after a long FLOOD_WAIT: every call fails fast. */
+/**
+ * The shared circuit breaker is open after a long FLOOD_WAIT (or its state could not be read,
+ * which counts as open): every call fails fast.
+ */
 export class CircuitOpenError extends RateLimitError {
   readonly code = 'CIRCUIT_OPEN';
-  constructor(readonly retryAfterSec: number) {
-    super(`Circuit breaker is open for ${retryAfterSec}s after a long FLOOD_WAIT`);
+  constructor(
+    readonly retryAfterSec: number,
+    readonly reason: 'flood_wait' | 'state_unreadable' = 'flood_wait',
+  ) {
+    super(
+      reason === 'state_unreadable'
+        ? `Circuit breaker state is unreadable, so it is treated as open; retry in ${retryAfterSec}s at the earliest (the server's log names the state file to check)`
+        : `Circuit breaker is open for ${retryAfterSec}s after a long FLOOD_WAIT`,
+    );
     this.name = 'CircuitOpenError';
   }
 }
@@ -96,6 +112,22 @@ export class StoreLockTimeoutError extends RateLimitError {
   ) {
     super(`Could not lock ${path} within ${waitedMs}ms`);
     this.name = 'StoreLockTimeoutError';
+  }
+}
+
+/**
+ * A state file (or Redis key) exists but cannot be read (permissions, not a file, wrong type):
+ * the call is refused rather than run on state that may hide a limit.
+ */
+export class StateUnreadableError extends RateLimitError {
+  readonly code = 'STATE_UNREADABLE';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Rate-limit state ${path} is unreadable (${reason}); the call was refused`, options);
+    this.name = 'StateUnreadableError';
   }
 }
 

@@ -10,6 +10,7 @@ export {
   CircuitOpenError,
   QuotaExceededError,
   StoreLockTimeoutError,
+  StateUnreadableError,
 } from './errors.js';
 export type { RateLimitErrorCode, FloodScope } from './errors.js';
 

@@ -20,6 +20,8 @@ export interface CircuitBreakerState {
   enabled: boolean;
   open: boolean;
   remainingSec: number;
+  /** Set when the shared state could not be read: the breaker then counts as open. */
+  unreadable?: true;
   thresholdSec: number;
   cooldownSec: number;
 }
@@ -42,6 +44,9 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
   const storeKey = `breaker:${nonEmptyString('key', options.key ?? 'default')}`;
   const enabled = thresholdSec > 0;
 
+  // An unreadable state (the store reports Infinity) hides how long the breaker was opened for:
+  // assume the longest this breaker opens on its own, until the state is readable again.
+  const unreadableSec = Math.max(cooldownSec, thresholdSec, 1);
   const remainingMs = async () => (await store.holds([storeKey], clock.now()))[0] ?? 0;
 
   return {
@@ -49,6 +54,8 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     cooldownSec,
     async check() {
       const ms = await remainingMs();
+      if (ms === Number.POSITIVE_INFINITY)
+        throw new CircuitOpenError(unreadableSec, 'state_unreadable');
       if (ms > 0) throw new CircuitOpenError(Math.ceil(ms / 1000));
     },
     async trip(waitSec) {
@@ -60,6 +67,16 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     },
     async state() {
       const ms = await remainingMs();
+      if (ms === Number.POSITIVE_INFINITY) {
+        return {
+          enabled,
+          open: true,
+          remainingSec: unreadableSec,
+          unreadable: true,
+          thresholdSec,
+          cooldownSec,
+        };
+      }
       return {
         enabled,
         open: ms > 0,

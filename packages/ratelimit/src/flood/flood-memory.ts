@@ -2,7 +2,7 @@
 // store, so the next call to a method in FLOOD_WAIT waits or fails fast instead of asking again.
 import { type Clock, systemClock } from '../clock.js';
 import type { FloodScope } from '../errors.js';
-import { nonEmptyString } from '../options.js';
+import { nonEmptyString, positiveNumber } from '../options.js';
 import type { RateLimitStore } from '../stores/types.js';
 import type { FloodClassification } from './classify.js';
 
@@ -18,6 +18,8 @@ export interface ActiveWait {
   /** The method or chat the wait applies to; undefined for the account. */
   target?: string;
   remainingMs: number;
+  /** Set when the wait's state could not be read; `remainingMs` is then an assumption. */
+  unreadable?: true;
 }
 
 export interface FloodMemory {
@@ -35,11 +37,17 @@ export interface FloodMemoryOptions {
   clock?: Clock;
   /** Namespace in the store, usually the account id. Default `default`. */
   key?: string;
+  /**
+   * The wait assumed for a record that exists but cannot be read (a corrupt or unreadable state
+   * file): such a wait applies until the record is readable again or deleted. Default 900.
+   */
+  unreadableWaitSec?: number;
 }
 
 export function createFloodMemory(options: FloodMemoryOptions): FloodMemory {
   const { store, clock = systemClock } = options;
   const prefix = `flood:${nonEmptyString('key', options.key ?? 'default')}:`;
+  const unreadableMs = positiveNumber('unreadableWaitSec', options.unreadableWaitSec ?? 900) * 1000;
   const keyOf = (scope: FloodScope, target?: string) =>
     scope === 'account' ? `${prefix}account` : `${prefix}${scope}:${target ?? ''}`;
 
@@ -66,14 +74,22 @@ export function createFloodMemory(options: FloodMemoryOptions): FloodMemory {
         list.map(([scope, name]) => keyOf(scope, name)),
         clock.now(),
       );
-      let best: ActiveWait | null = null;
+      // An unreadable record (Infinity) outranks every readable one: its real length is unknown.
+      let best = -1;
       remaining.forEach((ms, i) => {
-        if (ms > 0 && (!best || ms > best.remainingMs)) {
-          const [scope, name] = list[i]!;
-          best = { scope, target: name, remainingMs: ms };
-        }
+        if (ms > 0 && (best < 0 || ms > remaining[best]!)) best = i;
       });
-      return best;
+      if (best < 0) return null;
+      const [scope, name] = list[best]!;
+      const ms = remaining[best]!;
+      if (ms !== Number.POSITIVE_INFINITY) return { scope, target: name, remainingMs: ms };
+      const longestReadable = Math.max(0, ...remaining.filter((r) => r !== ms));
+      return {
+        scope,
+        target: name,
+        remainingMs: Math.max(unreadableMs, longestReadable),
+        unreadable: true,
+      };
     },
     async active() {
       const holds = await store.listHolds(prefix, clock.now());

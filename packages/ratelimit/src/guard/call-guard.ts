@@ -68,11 +68,12 @@ export function createCallGuard(options: CallGuardOptions): CallGuard {
       const active = await flood.check({ method: meta.method, chat: meta.chat });
       if (!active) return;
       const seconds = Math.ceil(active.remainingMs / 1000);
-      if (seconds > maxWaitSec) {
+      // An unreadable record stays unreadable however long we sleep: refuse at once.
+      if (seconds > maxWaitSec || active.unreadable) {
         throw new FloodWaitError(seconds, active.scope, {
           method: meta.method,
           chat: meta.chat,
-          kind: 'flood_memory',
+          kind: active.unreadable ? 'state_unreadable' : 'flood_memory',
         });
       }
       await waitFor(

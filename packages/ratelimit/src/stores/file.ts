@@ -15,7 +15,7 @@ import {
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
-import { InvalidOptionError, StoreLockTimeoutError } from '../errors.js';
+import { InvalidOptionError, StateUnreadableError, StoreLockTimeoutError } from '../errors.js';
 import { nonEmptyString, positiveNumber } from '../options.js';
 import {
   type BucketRecord,
@@ -42,7 +42,10 @@ export interface FileStoreOptions {
   lockStaleMs?: number;
   /** Give up waiting for a lock after this long. Default 15000. */
   lockTimeoutMs?: number;
-  /** Receives recoverable problems (a corrupt file moved aside, a lock found broken). */
+  /**
+   * Receives problems worth a person's attention (a corrupt file moved aside, a lock found
+   * broken, an unreadable hold that keeps calls refused), each unreadable file once per process.
+   */
   onWarning?: (message: string) => void;
 }
 
@@ -69,6 +72,26 @@ function isErrno(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === code;
 }
 
+function errnoOf(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' ? code : (err as Error)?.message || 'read failed';
+}
+
+/** Why a hold file's text is not a hold of `key`, or undefined when it is one. */
+function holdProblem(text: string, key: string): string | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return text.trim() === '' ? 'empty' : 'not JSON (truncated or overwritten)';
+  }
+  const rec = parseRecord(raw);
+  if (!rec) return 'not a valid state record';
+  if (rec.t !== 'hold') return `a ${rec.t} record where a hold belongs`;
+  if ((raw as { k?: unknown }).k !== key) return 'a record for another key';
+  return undefined;
+}
+
 export function fileStore(options: FileStoreOptions): FileStore {
   const dir = nonEmptyString('dir', options.dir);
   if (!path.isAbsolute(dir)) {
@@ -78,6 +101,13 @@ export function fileStore(options: FileStoreOptions): FileStore {
   const lockTimeoutMs = positiveNumber('lockTimeoutMs', options.lockTimeoutMs ?? 15_000);
   const warn =
     options.onWarning ?? ((message: string) => console.warn(`[@tgmcp/ratelimit] ${message}`));
+  // Unreadable files already reported: one line per file per process, not one per call.
+  const reported = new Set<string>();
+  const warnOnce = (file: string, message: string) => {
+    if (reported.has(file)) return;
+    reported.add(file);
+    warn(message);
+  };
 
   let ready: Promise<void> | undefined;
   const ensureDir = () =>
@@ -128,7 +158,13 @@ export function fileStore(options: FileStoreOptions): FileStore {
       text = readFileSync(file, 'utf8');
     } catch (err) {
       if (isErrno(err, 'ENOENT')) return { record: undefined, recovered: false };
-      throw err;
+      // EACCES, EISDIR...: the state exists but cannot be read, so nothing may be assumed.
+      const reason = errnoOf(err);
+      warnOnce(
+        file,
+        `state file ${file} cannot be read (${reason}); calls that need it are refused until it is readable again: fix its permissions, or delete it once you are sure Telegram's wait has passed`,
+      );
+      throw new StateUnreadableError(file, reason, { cause: err });
     }
     let parsed: StoreRecord | undefined;
     try {
@@ -289,10 +325,32 @@ export function fileStore(options: FileStoreOptions): FileStore {
     },
   };
 
-  // Holds are read without the lock: a rename makes every read see a whole file.
+  // Holds are read without the lock: a rename makes every read see a whole file, so a file that
+  // does not parse was damaged from outside. A hold is a wait Telegram imposed: one that cannot
+  // be read is reported as held for an unknown time (Infinity), never as absent, and the file is
+  // left where it is for the operator.
   async function readHold(key: string, nowMs: number): Promise<number> {
-    const rec = await readLoose(path.join(dir, fileNameFor(key)));
-    return rec && rec.t === 'hold' ? holdRemaining(rec, nowMs) : 0;
+    const file = path.join(dir, fileNameFor(key));
+    let problem: string | undefined;
+    try {
+      const text = await fs.readFile(file, 'utf8');
+      problem = holdProblem(text, key);
+      if (!problem) {
+        reported.delete(file);
+        return holdRemaining(parseRecord(JSON.parse(text)) as HoldRecord, nowMs);
+      }
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) {
+        reported.delete(file);
+        return 0;
+      }
+      problem = `cannot be read: ${errnoOf(err)}`;
+    }
+    warnOnce(
+      file,
+      `state file ${file} (hold '${key}') is ${problem}; it is treated as an active wait, so calls it covers are refused: delete ${file} once you are sure Telegram's wait has passed`,
+    );
+    return Number.POSITIVE_INFINITY;
   }
 
   async function readLoose(file: string): Promise<(StoreRecord & { k: string }) | undefined> {

@@ -51,7 +51,10 @@ export interface RateLimitStore {
   readCounter(key: string, nowMs: number): Promise<number>;
   /** Extends the hold on `key` to at least `durationMs` from now; returns the remaining ms. */
   hold(key: string, durationMs: number, nowMs: number): Promise<number>;
-  /** Remaining ms of each hold (0 when none or expired), in the order of `keys`. */
+  /**
+   * Remaining ms of each hold (0 when none or expired), in the order of `keys`. A hold whose
+   * state exists but cannot be read is `Infinity` (held for an unknown time: fail closed).
+   */
   holds(keys: readonly string[], nowMs: number): Promise<number[]>;
   clearHold(key: string): Promise<void>;
   /** Holds still running whose key starts with `prefix` (for stats; not on a hot path). */
