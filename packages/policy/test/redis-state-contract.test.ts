@@ -48,6 +48,12 @@ interface Subject {
   warnings: string[];
   /** Puts an unreadable record under `key`, as a crash or a person could; undefined: cannot. */
   corrupt?: (key: string) => Promise<void>;
+  /**
+   * Puts a well-formed record the store did not write under `key` (a planted file); undefined
+   * where nothing but the store can write records (memory; Redis, whose records no download can
+   * reach: access to Redis is the boundary there, so its records carry no MAC).
+   */
+  plant?: (key: string, value: JsonValue) => Promise<void>;
 }
 
 const factories: Array<[string, (() => Promise<Subject>) | null]> = [
@@ -62,7 +68,9 @@ const factories: Array<[string, (() => Promise<Subject>) | null]> = [
       });
       const corrupt = (key: string) =>
         writeFile(store.fileFor(key), `{"k":${JSON.stringify(key)},"v":{"st`, { mode: 0o600 });
-      return { store, warnings, corrupt };
+      const plant = (key: string, value: JsonValue) =>
+        writeFile(store.fileFor(key), JSON.stringify({ k: key, v: value }), { mode: 0o600 });
+      return { store, warnings, corrupt, plant };
     },
   ],
   [
@@ -240,6 +248,23 @@ describe.each(factories)('%s state store contract', (_name, make) => {
       expect(await s.update('idem:x', () => 2)).toBe(2);
     },
   );
+
+  maybe('a well-formed record it did not write fails closed like a corrupt one', async () => {
+    const { store: s, warnings, plant } = await make!();
+    if (!plant) return;
+    await s.update('approval:ok', () => ({ status: 'pending' }));
+    await plant('approval:planted', { status: 'approved' });
+    await expect(s.get('approval:planted')).rejects.toMatchObject({ code: 'STATE_CORRUPT' });
+    let ran = false;
+    await expect(s.update('approval:planted', () => ((ran = true), 1))).rejects.toBeInstanceOf(
+      StateCorruptError,
+    );
+    expect(ran).toBe(false);
+    expect((await s.list('approval:')).map((e) => e.key)).toEqual(['approval:ok']);
+    expect(warnings.join('\n')).toContain('planted');
+    expect(await s.delete('approval:planted')).toBe(true);
+    expect(await s.get('approval:planted')).toBeUndefined();
+  });
 });
 
 describe.skipIf(!redis)('redis state store', () => {

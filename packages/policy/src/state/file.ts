@@ -1,7 +1,8 @@
 // The default state store: one JSON file per key in a 0700 directory, each change made under a
 // proper-lockfile lock by writing a unique temp file, fsyncing it, renaming it over the old one
 // and fsyncing the directory. A process killed at any point leaves the old or the new record,
-// never half of one; a lock left by a dead process is broken once stale.
+// never half of one; a lock left by a dead process is broken once stale. Each record carries an
+// HMAC (record-mac.ts): a file this store did not write is refused as corrupt, never read.
 import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -17,6 +18,8 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { PolicyInputError, StateCorruptError, StateLockTimeoutError } from '../errors.js';
+import { type Random, systemRandom } from '../random.js';
+import { type RecordMac, loadOrCreateStateKey, recordMac } from './record-mac.js';
 import {
   type JsonValue,
   REMOVE,
@@ -33,6 +36,13 @@ export interface FileStateStoreOptions {
   lockStaleMs?: number;
   /** Give up waiting for a lock after this long. Default 15000. */
   lockTimeoutMs?: number;
+  /**
+   * The 32-byte key records are signed with; created (0600) on first use. Default
+   * `<dir>/.state-key`: a name no sanitized download can take (no leading dots).
+   */
+  keyFile?: string;
+  /** Random bytes for a new key. */
+  random?: Random;
   /** Receives recoverable problems (a corrupt record skipped by `list`, a compromised lock). */
   onWarning?: (message: string) => void;
 }
@@ -63,17 +73,25 @@ const isErrno = (err: unknown, code: string) =>
 interface Envelope {
   k: string;
   v: JsonValue;
+  /** recordMac().sign(k, v). */
+  mac: string;
 }
 
-function parseEnvelope(text: string): Envelope | undefined {
+/** The record in `text`, or why it is not one this store wrote. */
+function openEnvelope(text: string, mac: RecordMac): Envelope | { error: string } {
+  let raw: unknown;
   try {
-    const raw = JSON.parse(text) as unknown;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
-    const e = raw as Partial<Envelope>;
-    return typeof e.k === 'string' && 'v' in e ? (e as Envelope) : undefined;
+    raw = JSON.parse(text);
   } catch {
-    return undefined;
+    return { error: 'not a state record' };
   }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { error: 'not a state record' };
+  }
+  const e = raw as Partial<Envelope>;
+  if (typeof e.k !== 'string' || !('v' in e)) return { error: 'not a state record' };
+  if (!mac.verify(e.k, e.v!, e.mac)) return { error: 'no valid MAC: not written by this store' };
+  return e as Envelope;
 }
 
 export function fileStateStore(options: FileStateStoreOptions): FileStateStore {
@@ -86,13 +104,28 @@ export function fileStateStore(options: FileStateStoreOptions): FileStateStore {
   const warn =
     options.onWarning ?? ((message: string) => console.warn(`[@tgmcp/policy] ${message}`));
 
-  let ready: Promise<void> | undefined;
-  const ensureDir = () =>
-    (ready ??= (async () => {
+  const keyFile = options.keyFile ?? path.join(dir, '.state-key');
+  if (typeof keyFile !== 'string' || !path.isAbsolute(keyFile)) {
+    throw new PolicyInputError('keyFile', 'must be an absolute path');
+  }
+
+  let ready: Promise<RecordMac> | undefined;
+  const ensureDir = () => {
+    if (ready) return ready;
+    const starting = (async () => {
       await fs.mkdir(dir, { recursive: true, mode: 0o700 });
       const stat = await fs.stat(dir);
       if ((stat.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
-    })());
+      await fs.mkdir(path.dirname(keyFile), { recursive: true, mode: 0o700 });
+      return recordMac(await loadOrCreateStateKey(keyFile, options.random ?? systemRandom, warn));
+    })();
+    // A failed start (say, a bad key file) is tried again by the next call, not cached.
+    void starting.catch(() => {
+      if (ready === starting) ready = undefined;
+    });
+    ready = starting;
+    return starting;
+  };
   const fileFor = (key: string) => path.join(dir, fileNameFor(validKey(key)));
 
   // One operation per key at a time in this process; the lock file orders processes.
@@ -127,7 +160,7 @@ export function fileStateStore(options: FileStateStoreOptions): FileStateStore {
     }
   }
 
-  function readValue(file: string, key: string): JsonValue | undefined {
+  function readValue(file: string, key: string, mac: RecordMac): JsonValue | undefined {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -135,18 +168,23 @@ export function fileStateStore(options: FileStateStoreOptions): FileStateStore {
       if (isErrno(err, 'ENOENT')) return undefined;
       throw err;
     }
-    const env = parseEnvelope(text);
-    // Fail closed (D48): a record we cannot read is never treated as absent.
-    if (!env) throw new StateCorruptError(key, file, 'not a state record');
-    if (env.k !== key) throw new StateCorruptError(key, file, 'holds another key');
-    return env.v;
+    const env = openEnvelope(text, mac);
+    // Fail closed (D48): a record we cannot read or did not write is never treated as absent.
+    const error = 'error' in env ? env.error : env.k !== key ? 'holds another key' : undefined;
+    if (error !== undefined) {
+      warn(`refused state file ${file}: ${error}`);
+      throw new StateCorruptError(key, file, error);
+    }
+    return (env as Envelope).v;
   }
 
-  function writeValue(file: string, key: string, value: JsonValue) {
+  function writeValue(file: string, key: string, value: JsonValue, mac: RecordMac) {
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     const fd = openSync(tmp, 'wx', 0o600);
     try {
-      writeSync(fd, JSON.stringify({ k: key, v: value }));
+      // Signed as it will be read back: the value after one JSON round trip.
+      const stored = JSON.parse(JSON.stringify(value)) as JsonValue;
+      writeSync(fd, JSON.stringify({ k: key, v: stored, mac: mac.sign(key, stored) }));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -164,13 +202,13 @@ export function fileStateStore(options: FileStateStoreOptions): FileStateStore {
     }
   }
 
-  async function locked<T>(key: string, body: (file: string) => T): Promise<T> {
+  async function locked<T>(key: string, body: (file: string, mac: RecordMac) => T): Promise<T> {
     const file = fileFor(key);
     return serialize(key, async () => {
-      await ensureDir();
+      const mac = await ensureDir();
       const release = await acquire(file);
       try {
-        return body(file);
+        return body(file, mac);
       } finally {
         try {
           release();
@@ -185,27 +223,25 @@ export function fileStateStore(options: FileStateStoreOptions): FileStateStore {
     kind: 'file',
     dir,
     fileFor,
-    get<T extends JsonValue>(key: string) {
+    async get<T extends JsonValue>(key: string) {
+      const file = fileFor(key);
+      const mac = await ensureDir();
       // Renames are atomic: an unlocked read sees a whole record.
-      try {
-        return Promise.resolve(readValue(fileFor(key), key) as T | undefined);
-      } catch (err) {
-        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-      }
+      return readValue(file, key, mac) as T | undefined;
     },
     update<T extends JsonValue, R = T | undefined>(key: string, fn: UpdateFn<T, R>) {
-      return locked(key, (file) => {
-        const current = readValue(file, key) as T | undefined;
+      return locked(key, (file, mac) => {
+        const current = readValue(file, key, mac) as T | undefined;
         const { next, result } = applyUpdate(current, fn(current));
         if (next === REMOVE) {
           rmSync(file, { force: true });
           syncDir();
-        } else if (next !== undefined) writeValue(file, key, next);
+        } else if (next !== undefined) writeValue(file, key, next, mac);
         return result;
       });
     },
     async list<T extends JsonValue>(prefix: string) {
-      await ensureDir();
+      const mac = await ensureDir();
       const out: Array<{ key: string; value: T }> = [];
       for (const name of (await fs.readdir(dir)).sort()) {
         if (!name.endsWith('.json')) continue;
@@ -216,9 +252,16 @@ export function fileStateStore(options: FileStateStoreOptions): FileStateStore {
           if (isErrno(err, 'ENOENT')) continue;
           throw err;
         }
-        const env = parseEnvelope(text);
-        if (!env) {
-          warn(`skipped unreadable state file ${path.join(dir, name)}`);
+        const env = openEnvelope(text, mac);
+        // A signed record copied to another name is not that name's record.
+        const error =
+          'error' in env
+            ? env.error
+            : fileNameFor(env.k) !== name
+              ? 'holds another key'
+              : undefined;
+        if (error !== undefined || 'error' in env) {
+          warn(`skipped unreadable state file ${path.join(dir, name)}: ${error}`);
           continue;
         }
         if (env.k.startsWith(prefix)) out.push({ key: env.k, value: env.v as T });

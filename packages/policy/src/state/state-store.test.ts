@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,7 +92,72 @@ describe('file state store', () => {
     await s.update('approval:x', () => ({ a: 1 }));
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
     expect((await stat(s.fileFor('approval:x'))).mode & 0o777).toBe(0o600);
-    expect(await readdir(dir)).toEqual(['approval%3ax.json']);
+    expect((await stat(path.join(dir, '.state-key'))).mode & 0o777).toBe(0o600);
+    expect((await readdir(dir)).sort()).toEqual(['.state-key', 'approval%3ax.json']);
+  });
+
+  // Issue 16 item 4: a download into an overlapping media dir wrote `approval%3aapr_….json`.
+  it('refuses a record it did not write: plausible JSON without a valid MAC', async () => {
+    const warnings: string[] = [];
+    const dir = await mkdtemp(path.join(root, 'planted-'));
+    const s = fileStateStore({ dir, onWarning: (m) => warnings.push(m) });
+    await s.update('approval:real', () => ({ status: 'pending' }));
+    const file = s.fileFor('approval:apr_planted');
+    await writeFile(
+      file,
+      JSON.stringify({ k: 'approval:apr_planted', v: { status: 'approved' } }),
+      {
+        mode: 0o600,
+      },
+    );
+    await expect(s.get('approval:apr_planted')).rejects.toMatchObject({
+      code: 'STATE_CORRUPT',
+      file,
+    });
+    await expect(s.update('approval:apr_planted', (cur) => cur)).rejects.toBeInstanceOf(
+      StateCorruptError,
+    );
+    expect(await s.list('approval:')).toEqual([
+      { key: 'approval:real', value: { status: 'pending' } },
+    ]);
+    expect(warnings.filter((w) => w.includes(file)).length).toBeGreaterThanOrEqual(3);
+    expect(warnings.every((w) => !w.includes('\n'))).toBe(true);
+    expect((await stat(file)).size).toBeGreaterThan(0);
+  });
+
+  it('refuses a signed record whose value was edited, copied to another key, or signed with another key', async () => {
+    const dir = await mkdtemp(path.join(root, 'tamper-'));
+    const s = fileStateStore({ dir, onWarning: () => {} });
+    await s.update('approval:a', () => ({ status: 'pending', n: 1 }));
+    const signed = await readFile(s.fileFor('approval:a'), 'utf8');
+    expect(JSON.parse(signed)).toMatchObject({ k: 'approval:a' });
+    expect((JSON.parse(signed) as { mac: string }).mac).toMatch(/^[0-9a-f]{64}$/);
+
+    await writeFile(s.fileFor('approval:b'), signed.replace('"approval:a"', '"approval:b"'), {
+      mode: 0o600,
+    });
+    await writeFile(s.fileFor('approval:c'), signed, { mode: 0o600 });
+    await writeFile(s.fileFor('approval:a'), signed.replace('pending', 'approved'));
+    for (const k of ['approval:a', 'approval:b', 'approval:c']) {
+      await expect(s.get(k)).rejects.toMatchObject({ code: 'STATE_CORRUPT' });
+    }
+    expect(await s.list('approval:')).toEqual([]);
+
+    // Another state dir, another key: its records are not this store's.
+    const other = fileStateStore({ dir: await mkdtemp(path.join(root, 'other-')) });
+    await other.update('approval:d', () => ({ status: 'approved' }));
+    await writeFile(s.fileFor('approval:d'), await readFile(other.fileFor('approval:d')));
+    await expect(s.get('approval:d')).rejects.toMatchObject({ code: 'STATE_CORRUPT' });
+  });
+
+  it('stores on one dir share the key: each reads what the other wrote', async () => {
+    const dir = await mkdtemp(path.join(root, 'shared-'));
+    const stores = Array.from({ length: 6 }, () => fileStateStore({ dir }));
+    // All race to create the key on their first call.
+    await Promise.all(stores.map((s, i) => s.update(`k${i}`, () => i)));
+    for (const s of stores) {
+      expect((await s.list('k')).map((e) => e.value)).toEqual([0, 1, 2, 3, 4, 5]);
+    }
   });
 
   it('fails closed on a corrupt record: throws, keeps the file, list skips it', async () => {
