@@ -7,18 +7,29 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 `;
 
-/** KEYS[1] bucket; ARGV interval_us, burst, cost. Returns {ok, retry_after_us, remaining, now_us}. */
+/**
+ * KEYS[1] bucket; ARGV interval_us, burst, cost. Returns {ok, retry_after_us, remaining, now_us,
+ * recovered}. A value that is not a number is taken as an empty bucket (never a fresh burst) and
+ * rewritten as one; `recovered` is then 1 so the caller can say so.
+ */
 export const TAKE_SCRIPT = `${NOW_US}
 local interval = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
 local cost = tonumber(ARGV[3])
-local tat = tonumber(redis.call('GET', KEYS[1]))
-if tat == nil or tat < now then tat = now end
 local capacity = burst * interval
+local raw = redis.call('GET', KEYS[1])
+local tat = tonumber(raw)
+local recovered = 0
+if raw and tat == nil then
+  tat = math.ceil(now + capacity)
+  recovered = 1
+  redis.call('SET', KEYS[1], string.format('%.0f', tat), 'PX', math.ceil(capacity / 1000) + 1000)
+end
+if tat == nil or tat < now then tat = now end
 local new_tat = tat + cost * interval
 local excess = new_tat - now - capacity
 if excess > 0.001 then
-  return {0, string.format('%.3f', excess), string.format('%.6f', (capacity - (tat - now)) / interval), string.format('%.0f', now)}
+  return {0, string.format('%.3f', excess), string.format('%.6f', (capacity - (tat - now)) / interval), string.format('%.0f', now), recovered}
 end
 if cost > 0 then
   new_tat = math.ceil(new_tat)
@@ -26,7 +37,7 @@ if cost > 0 then
 end
 local remaining = (capacity - (new_tat - now)) / interval
 if remaining < 0 then remaining = 0 end
-return {1, '0', string.format('%.6f', remaining), string.format('%.0f', now)}
+return {1, '0', string.format('%.6f', remaining), string.format('%.0f', now), recovered}
 `;
 
 /** KEYS[1] bucket; ARGV interval_us, burst, cost. Gives tokens back, never above full. */
@@ -74,4 +85,24 @@ local current = redis.call('PTTL', KEYS[1])
 if current >= duration then return current end
 redis.call('SET', KEYS[1], '1', 'PX', duration)
 return duration
+`;
+
+/**
+ * KEYS hold keys (the store sends one per call). Remaining ms of each: 0 when absent, -1 when the
+ * key is not what HOLD_SCRIPT writes (another type or value, or no expiry): reported as held.
+ */
+export const HOLDS_SCRIPT = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  local kind = redis.call('TYPE', key)['ok']
+  if kind == 'none' then
+    out[i] = 0
+  elseif kind ~= 'string' or redis.call('GET', key) ~= '1' then
+    out[i] = -1
+  else
+    local ttl = redis.call('PTTL', key)
+    if ttl < 0 then out[i] = -1 else out[i] = ttl end
+  end
+end
+return out
 `;

@@ -1,9 +1,15 @@
 // Redis (or Valkey) store for many processes on many hosts: each operation is one Lua script
 // (one round trip), atomic on the server, timed by the server's clock.
 import { createHash } from 'node:crypto';
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError, StateUnreadableError } from '../errors.js';
 import type { RateLimitStore } from './types.js';
-import { HOLD_SCRIPT, INCREMENT_SCRIPT, REFUND_SCRIPT, TAKE_SCRIPT } from './redis-scripts.js';
+import {
+  HOLDS_SCRIPT,
+  HOLD_SCRIPT,
+  INCREMENT_SCRIPT,
+  REFUND_SCRIPT,
+  TAKE_SCRIPT,
+} from './redis-scripts.js';
 
 type Arg = string | number;
 
@@ -27,6 +33,8 @@ export interface RedisStoreOptions {
   client: RedisClientLike;
   /** Prefix of every key this store writes. Default `tgmcp:rl:`. */
   prefix?: string;
+  /** Receives problems worth a person's attention (unreadable keys), each key once per process. */
+  onWarning?: (message: string) => void;
 }
 
 export interface RedisStore extends RateLimitStore {
@@ -46,6 +54,7 @@ const TAKE = script(TAKE_SCRIPT);
 const REFUND = script(REFUND_SCRIPT);
 const INCREMENT = script(INCREMENT_SCRIPT);
 const HOLD = script(HOLD_SCRIPT);
+const HOLDS = script(HOLDS_SCRIPT);
 
 export function redisStore(options: RedisStoreOptions): RedisStore {
   const { client } = options;
@@ -57,6 +66,14 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
     );
   }
   const prefix = options.prefix ?? 'tgmcp:rl:';
+  const warn =
+    options.onWarning ?? ((message: string) => console.warn(`[@tgmcp/ratelimit] ${message}`));
+  const reported = new Set<string>();
+  const warnOnce = (key: string, message: string) => {
+    if (reported.has(key)) return;
+    reported.add(key);
+    warn(message);
+  };
 
   async function run(s: Script, key: string, ...args: Arg[]): Promise<unknown> {
     try {
@@ -70,13 +87,30 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
   return {
     kind: 'redis',
     async take(key, request) {
-      const [ok, retryUs, remaining, nowUs] = (await run(
-        TAKE,
-        key,
-        request.intervalMs * 1000,
-        request.burst,
-        request.cost,
-      )) as [number, string, string, string];
+      let reply: unknown;
+      try {
+        reply = await run(TAKE, key, request.intervalMs * 1000, request.burst, request.cost);
+      } catch (err) {
+        // Another type under the bucket's key: refuse rather than guess how much was used.
+        if (!(err instanceof Error) || !err.message.startsWith('WRONGTYPE')) throw err;
+        warnOnce(
+          prefix + key,
+          `Redis key ${prefix + key} (bucket) is not a string; calls it limits are refused: delete it (redis-cli DEL ${prefix + key}) to start from an empty bucket`,
+        );
+        throw new StateUnreadableError(prefix + key, 'WRONGTYPE', { cause: err });
+      }
+      const [ok, retryUs, remaining, nowUs, recovered] = reply as [
+        number,
+        string,
+        string,
+        string,
+        number,
+      ];
+      if (recovered === 1)
+        warnOnce(
+          prefix + key,
+          `Redis key ${prefix + key} (bucket) held a value that is not a number; it was replaced by an empty bucket (no burst)`,
+        );
       return {
         ok: ok === 1,
         retryAfterMs: Number(retryUs) / 1000,
@@ -107,7 +141,21 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
       return Number(await run(HOLD, key, durationMs));
     },
     async holds(keys) {
-      return Promise.all(keys.map(async (key) => Math.max(0, await client.pttl(prefix + key))));
+      // One script per key (ioredis pipelines them): keys of one call may sit in different
+      // cluster slots.
+      const reply = await Promise.all(keys.map((key) => run(HOLDS, key)));
+      return keys.map((key, i) => {
+        const ms = Number((reply[i] as number[])[0]);
+        if (ms >= 0) {
+          reported.delete(prefix + key);
+          return ms;
+        }
+        warnOnce(
+          prefix + key,
+          `Redis key ${prefix + key} (hold) is not what this store writes (another type or value, or no expiry); it is treated as an active wait, so calls it covers are refused: delete it (redis-cli DEL ${prefix + key}) once you are sure Telegram's wait has passed`,
+        );
+        return Number.POSITIVE_INFINITY;
+      });
     },
     async clearHold(key) {
       await client.del(prefix + key);
