@@ -92,8 +92,14 @@ export class ActionsRuntime {
     const state = this.options.stateStore ?? policy.fileStateStore({ dir: this.policy.stateDir });
     const account = tg.account.id;
     const resolve = async (ref: string) => {
-      const p = await tg.resolvePeer(ref);
-      return { id: p.id, type: p.type, title: p.title, username: p.username };
+      const p = await tg.pinPeer(ref);
+      return {
+        id: p.id,
+        type: p.type,
+        title: p.title,
+        username: p.username,
+        accessHash: p.accessHash,
+      };
     };
     // In elicit mode the person approves inside the call: no minimum age between preview and use.
     const approvals = policy.createApprovalStore({

@@ -49,4 +49,47 @@ describe('approval attacks (issue 16)', { timeout: 120_000 }, () => {
       expect(a.fake.requests.count('messages.SendMessage') - before).toBe(1);
     }
   });
+
+  it('item 2: a username moved between check and send never redirects a write (FLOOD_WAIT mid-execute)', async () => {
+    const a = await startActions({ env: OP });
+    const group = { type: 'channel' as const, id: 1_500_000_001 };
+    const intruder = { type: 'user' as const, id: 200_002 };
+    const resolves = () => a.fake.requests.count('contacts.ResolveUsername');
+    // Round k moves @oss_hackers to a user right at the k-th username resolution inside the
+    // execute call, answering that call FLOOD_WAIT_1 (the client waits, then asks again).
+    for (const k of [1, 2, 3]) {
+      const args = { group: '@oss_hackers', message_text: `release notes, round ${k}` };
+      const p = sc<W>(await a.client.callTool({ name: 'tg_send_message', arguments: args }));
+      expect((await a.operator(['approve', p.request_id!, '--yes'])).code).toBe(0);
+      const base = resolves();
+      a.fake.limits.add({
+        kind: 'intercept',
+        method: 'contacts.ResolveUsername',
+        fn: (n) => {
+          if (n !== base + k) return undefined;
+          a.fake.world.moveUsername('oss_hackers', intruder);
+          return 'FLOOD_WAIT_1';
+        },
+      });
+      await a.client.callTool({
+        name: 'tg_send_message',
+        arguments: { ...args, ...exec, request_id: p.request_id },
+      });
+      a.fake.limits.clear();
+      a.fake.world.moveUsername('oss_hackers', group);
+      const writes = a.fake.requests.writes();
+      expect(writes.filter((w) => w.peer !== `channel:${group.id}`)).toEqual([]);
+    }
+    // Preview, approve, then move: the execute is refused (the approval names the old id).
+    const args = { group: '@oss_hackers', message_text: 'moved before execute' };
+    const p = sc<W>(await a.client.callTool({ name: 'tg_send_message', arguments: args }));
+    expect((await a.operator(['approve', p.request_id!, '--yes'])).code).toBe(0);
+    a.fake.world.moveUsername('oss_hackers', intruder);
+    const r = await a.client.callTool({
+      name: 'tg_send_message',
+      arguments: { ...args, ...exec, request_id: p.request_id },
+    });
+    expect(r.isError).toBe(true);
+    expect(a.fake.requests.writes().filter((w) => w.peer !== `channel:${group.id}`)).toEqual([]);
+  });
 });

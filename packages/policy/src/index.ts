@@ -73,7 +73,7 @@ export type {
 export { createAllowlist } from './allowlist/allowlist.js';
 export type { Allowlist, AllowlistOptions, Pin, PinReport } from './allowlist/allowlist.js';
 export { canonicalPeer, peerTypeOfId } from './allowlist/peer.js';
-export type { ResolvedPeer, ResolvePeer, CanonicalPeer } from './allowlist/peer.js';
+export type { ResolvedPeer, ResolvePeer, CanonicalPeer, PinnedTarget } from './allowlist/peer.js';
 
 export { checkWrite } from './gates/check-write.js';
 export type { GateDeps, WriteCheck } from './gates/check-write.js';

@@ -34,6 +34,7 @@ export { parsePeerRef } from './peers/parse-ref.js';
 export type { PeerRef } from './peers/parse-ref.js';
 export { PeerResolver, describeEntity } from './peers/resolve.js';
 export type { ResolvedPeer, PeerType } from './peers/resolve.js';
+export type { PinnedPeer, PeerHandle } from './peers/pinned.js';
 export { openTelegram } from './open-telegram.js';
 export type {
   OpenTelegramOptions,

@@ -37,6 +37,7 @@ import {
   sendFile,
   sendMessage,
 } from './ops/writes.js';
+import { type PeerHandle, pinnedOf } from './peers/pinned.js';
 import { PeerResolver } from './peers/resolve.js';
 import { type SessionLockMode, createSessionStore } from './sessions/store.js';
 
@@ -204,6 +205,8 @@ export async function openTelegram(o: OpenTelegramOptions) {
     /** Only for the actions role: hand it to the policy executor and to nothing else. */
     writeCapability: writeCapability,
     resolvePeer: async (ref: unknown) => toPeer(await ctx.resolver.resolve(ref)),
+    /** Resolves once and pins id + access hash: what the write operations take. */
+    pinPeer: async (ref: unknown) => pinnedOf(await ctx.resolver.resolve(ref)),
     getChatInfo: (ref: unknown) => getChatInfo(ctx, ref),
     getUser: (ref: unknown) => getUser(ctx, ref),
     getDialogs: (options?: GetDialogsOptions) => getDialogs(ctx, options),
@@ -214,12 +217,12 @@ export async function openTelegram(o: OpenTelegramOptions) {
       iterParticipants(ctx, ref, options),
     downloadMedia: (ref: unknown, messageId: number, options?: DownloadMediaOptions) =>
       downloadMedia(ctx, ref, messageId, options),
-    sendMessage: (ref: unknown, text: string, options?: SendMessageOptions) =>
-      sendMessage(ctx, ref, text, options),
-    sendFile: (ref: unknown, filePath: string, options?: SendFileOptions) =>
-      sendFile(ctx, ref, filePath, options),
-    addMember: (chat: unknown, user: unknown) => addMember(ctx, chat, user),
-    removeMember: (chat: unknown, user: unknown) => removeMember(ctx, chat, user),
+    sendMessage: (peer: PeerHandle, text: string, options?: SendMessageOptions) =>
+      sendMessage(ctx, peer, text, options),
+    sendFile: (peer: PeerHandle, filePath: string, options?: SendFileOptions) =>
+      sendFile(ctx, peer, filePath, options),
+    addMember: (chat: PeerHandle, user: PeerHandle) => addMember(ctx, chat, user),
+    removeMember: (chat: PeerHandle, user: PeerHandle) => removeMember(ctx, chat, user),
     joinChat: (ref: unknown) => joinChat(ctx, ref),
     isMember: (chat: unknown, user: unknown) => isMember(ctx, chat, user),
     async stats(): Promise<TelegramStats> {

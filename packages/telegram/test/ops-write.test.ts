@@ -76,10 +76,18 @@ describe('writes', () => {
     expect(tg.writeCapability).toBeUndefined();
     mkdirSync(path.join(dataDir, 'outbox'));
     writeFileSync(path.join(dataDir, 'outbox', 'a.txt'), 'hello');
-    await expect(tg.sendMessage('@club', 'hi')).rejects.toBeInstanceOf(WriteBlockedError);
-    await expect(tg.sendFile('@club', 'a.txt')).rejects.toBeInstanceOf(WriteBlockedError);
-    await expect(tg.addMember('@club', '@david')).rejects.toBeInstanceOf(WriteBlockedError);
-    await expect(tg.removeMember('@club', '@bobby')).rejects.toBeInstanceOf(WriteBlockedError);
+    await expect(tg.sendMessage(await tg.pinPeer('@club'), 'hi')).rejects.toBeInstanceOf(
+      WriteBlockedError,
+    );
+    await expect(tg.sendFile(await tg.pinPeer('@club'), 'a.txt')).rejects.toBeInstanceOf(
+      WriteBlockedError,
+    );
+    await expect(
+      tg.addMember(await tg.pinPeer('@club'), await tg.pinPeer('@david')),
+    ).rejects.toBeInstanceOf(WriteBlockedError);
+    await expect(
+      tg.removeMember(await tg.pinPeer('@club'), await tg.pinPeer('@bobby')),
+    ).rejects.toBeInstanceOf(WriteBlockedError);
     await expect(tg.joinChat('@public_chan')).rejects.toBeInstanceOf(WriteBlockedError);
     await expect(tg.joinChat('https://t.me/+JoinMe1234567890')).rejects.toBeInstanceOf(
       WriteBlockedError,
@@ -93,26 +101,36 @@ describe('writes', () => {
     const fake = await startFake(world);
     const tg = await open(fake, { role: 'actions' });
     const cap = tg.writeCapability!;
-    await expect(tg.sendMessage('@alice', 'no capability')).rejects.toMatchObject({
-      code: 'WRITE_BLOCKED',
-    });
+    await expect(tg.sendMessage(await tg.pinPeer('@alice'), 'no capability')).rejects.toMatchObject(
+      {
+        code: 'WRITE_BLOCKED',
+      },
+    );
     const randomId = newRandomId();
-    const first = await cap.run(() => tg.sendMessage('@alice', 'hello', { randomId }));
-    const again = await cap.run(() => tg.sendMessage('@alice', 'hello', { randomId }));
+    const first = await cap.run(async () =>
+      tg.sendMessage(await tg.pinPeer('@alice'), 'hello', { randomId }),
+    );
+    const again = await cap.run(async () =>
+      tg.sendMessage(await tg.pinPeer('@alice'), 'hello', { randomId }),
+    );
     expect(again.message_id).toBe(first.message_id);
     expect(first).toMatchObject({ chat_id: '10', random_id: randomId });
     const texts = world.history({ type: 'user', id: 10 });
     expect(
       [...texts.idsNewestFirst()].filter((id) => texts.get(id)!.text === 'hello'),
     ).toHaveLength(1);
-    await expect(cap.run(() => tg.sendMessage('@alice', ' '))).rejects.toMatchObject({
-      field: 'message',
-    });
-    await expect(cap.run(() => tg.sendMessage('@alice', 'x'.repeat(4097)))).rejects.toMatchObject({
+    await expect(
+      cap.run(async () => tg.sendMessage(await tg.pinPeer('@alice'), ' ')),
+    ).rejects.toMatchObject({
       field: 'message',
     });
     await expect(
-      cap.run(() => tg.sendMessage('@alice', 'x', { randomId: '1e5' })),
+      cap.run(async () => tg.sendMessage(await tg.pinPeer('@alice'), 'x'.repeat(4097))),
+    ).rejects.toMatchObject({
+      field: 'message',
+    });
+    await expect(
+      cap.run(async () => tg.sendMessage(await tg.pinPeer('@alice'), 'x', { randomId: '1e5' })),
     ).rejects.toMatchObject({ field: 'random_id' });
     expect(fake.requests.count('messages.SendMessage')).toBe(2);
   });
@@ -133,13 +151,17 @@ describe('writes', () => {
     symlinkSync(outside, path.join(outbox, 'link.txt'));
     const tg = await open(fake, { role: 'actions', dataDir, maxUploadMb: 1 });
     const cap = tg.writeCapability!;
-    const sent = await cap.run(() => tg.sendFile('@alice', 'report.csv', { caption: 'numbers' }));
+    const sent = await cap.run(async () =>
+      tg.sendFile(await tg.pinPeer('@alice'), 'report.csv', { caption: 'numbers' }),
+    );
     expect(sent).toMatchObject({ chat_id: '10', file_name: 'report.csv', size: 8 });
     const msg = world.message({ type: 'user', id: 10 }, sent.message_id)!;
     expect(msg.media!.bytes().toString()).toBe('a,b\n1,2\n');
     expect(msg.text).toBe('numbers');
     const refused = async (p: string) => {
-      await expect(cap.run(() => tg.sendFile('@alice', p))).rejects.toMatchObject({
+      await expect(
+        cap.run(async () => tg.sendFile(await tg.pinPeer('@alice'), p)),
+      ).rejects.toMatchObject({
         field: 'file_path',
       });
     };
@@ -152,7 +174,9 @@ describe('writes', () => {
     await refused('big.bin');
     await refused('missing.txt');
     await expect(
-      cap.run(() => tg.sendFile('@alice', 'report.csv', { sha256: '0'.repeat(64) })),
+      cap.run(async () =>
+        tg.sendFile(await tg.pinPeer('@alice'), 'report.csv', { sha256: '0'.repeat(64) }),
+      ),
     ).rejects.toMatchObject({ field: 'file_path' });
     expect(fake.requests.count('messages.SendMedia')).toBe(1);
   });
@@ -163,7 +187,11 @@ describe('writes', () => {
     const tg = await open(fake, { role: 'actions' });
     const cap = tg.writeCapability!;
     expect(await tg.isMember('@club', '@david')).toBe(false);
-    expect(await cap.run(() => tg.addMember('@club', '@david'))).toEqual({
+    expect(
+      await cap.run(async () =>
+        tg.addMember(await tg.pinPeer('@club'), await tg.pinPeer('@david')),
+      ),
+    ).toEqual({
       chat_id: '-100100',
       user_id: '14',
       changed: true,
@@ -171,31 +199,61 @@ describe('writes', () => {
     expect(world.members(100).get(14)?.role).toBe('member');
     expect(await tg.isMember('@club', '@david')).toBe(true);
     expect(await tg.isMember('-300', '@alice')).toBe(true);
-    expect((await cap.run(() => tg.addMember('@club', '@david'))).changed).toBe(false);
-    await expect(cap.run(() => tg.addMember('@club', '@carol'))).rejects.toMatchObject({
+    expect(
+      (
+        await cap.run(async () =>
+          tg.addMember(await tg.pinPeer('@club'), await tg.pinPeer('@david')),
+        )
+      ).changed,
+    ).toBe(false);
+    await expect(
+      cap.run(async () => tg.addMember(await tg.pinPeer('@club'), await tg.pinPeer('@carol'))),
+    ).rejects.toMatchObject({
       errorMessage: 'USER_PRIVACY_RESTRICTED',
     });
-    await expect(cap.run(() => tg.addMember('@club', '@news_chan'))).rejects.toMatchObject({
+    await expect(
+      cap.run(async () => tg.addMember(await tg.pinPeer('@club'), await tg.pinPeer('@news_chan'))),
+    ).rejects.toMatchObject({
       field: 'user',
     });
-    expect((await cap.run(() => tg.removeMember('@club', '@bobby'))).changed).toBe(true);
+    expect(
+      (
+        await cap.run(async () =>
+          tg.removeMember(await tg.pinPeer('@club'), await tg.pinPeer('@bobby')),
+        )
+      ).changed,
+    ).toBe(true);
     expect(world.members(100).get(11)?.role).toBe('left');
-    await expect(cap.run(() => tg.removeMember('-300', '@bobby'))).rejects.toMatchObject({
+    await expect(
+      cap.run(async () => tg.removeMember(await tg.pinPeer('-300'), await tg.pinPeer('@bobby'))),
+    ).rejects.toMatchObject({
       errorMessage: 'CHAT_ADMIN_REQUIRED',
     });
     world.chat(300)!.myRole = 'creator';
-    expect((await cap.run(() => tg.removeMember('-300', '@bobby'))).changed).toBe(true);
-    expect((await cap.run(() => tg.removeMember('-300', '@bobby'))).changed).toBe(false);
-    expect(await cap.run(() => tg.joinChat('@public_chan'))).toMatchObject({
+    expect(
+      (
+        await cap.run(async () =>
+          tg.removeMember(await tg.pinPeer('-300'), await tg.pinPeer('@bobby')),
+        )
+      ).changed,
+    ).toBe(true);
+    expect(
+      (
+        await cap.run(async () =>
+          tg.removeMember(await tg.pinPeer('-300'), await tg.pinPeer('@bobby')),
+        )
+      ).changed,
+    ).toBe(false);
+    expect(await cap.run(async () => tg.joinChat('@public_chan'))).toMatchObject({
       chat_id: '-100600',
       changed: true,
     });
-    expect((await cap.run(() => tg.joinChat('@public_chan'))).changed).toBe(false);
-    expect(await cap.run(() => tg.joinChat('https://t.me/+JoinMe1234567890'))).toMatchObject({
+    expect((await cap.run(async () => tg.joinChat('@public_chan'))).changed).toBe(false);
+    expect(await cap.run(async () => tg.joinChat('https://t.me/+JoinMe1234567890'))).toMatchObject({
       chat_id: '-100500',
       changed: true,
     });
-    expect((await cap.run(() => tg.joinChat('t.me/+JoinMe1234567890'))).changed).toBe(false);
+    expect((await cap.run(async () => tg.joinChat('t.me/+JoinMe1234567890'))).changed).toBe(false);
     expect(world.chat(500)!.myRole).toBe('member');
   });
 });

@@ -251,9 +251,12 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
             throw err;
           }),
         add: async (group, user) => {
+          // The batch holds marked ids (what the person approved): pinned by id, which no
+          // username change can redirect.
+          const [g, u] = [await tg.pinPeer(group), await tg.pinPeer(user)];
           const reservation = await quotas.reserve(quotaNeeds('add_member', 'group'));
           try {
-            const result = await cap.run(() => tg.addMember(group, user));
+            const result = await cap.run(() => tg.addMember(g, u));
             await audit.append({
               event: 'executed',
               actor: `batch ${a.batch_id}`,

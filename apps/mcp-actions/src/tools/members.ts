@@ -13,7 +13,7 @@ const userParam = z
   .describe('The user: @username, t.me link or numeric id');
 
 async function user(tg: Telegram, ref: string | number, field: string) {
-  const peer = await tg.resolvePeer(ref).catch((err: unknown) => {
+  const peer = await tg.pinPeer(ref).catch((err: unknown) => {
     Object.assign(err as object, { field });
     throw err;
   });
@@ -48,10 +48,8 @@ export function registerMemberTools(mcp: McpServer, runtime: ActionsRuntime): vo
             target: a.group,
             payload: { user: u.id },
             summary: `${verb} ${u.title}${u.username ? ` (@${u.username})` : ''} [id ${u.id}]`,
-            run: (t) =>
-              verb === 'add'
-                ? t.addMember(String(a.group), u.id)
-                : t.removeMember(String(a.group), u.id),
+            run: (t, _randomId, group) =>
+              verb === 'add' ? t.addMember(group, u) : t.removeMember(group, u),
           },
           extra,
         );
@@ -84,9 +82,9 @@ export function registerMemberTools(mcp: McpServer, runtime: ActionsRuntime): vo
           target: a.group,
           payload: { old_user: oldU.id, new_user: newU.id },
           summary: `add ${newU.title} [id ${newU.id}], then remove ${oldU.title} [id ${oldU.id}]`,
-          run: async (t) => {
-            const added = await t.addMember(String(a.group), newU.id);
-            const removed = await t.removeMember(String(a.group), oldU.id);
+          run: async (t, _randomId, group) => {
+            const added = await t.addMember(group, newU);
+            const removed = await t.removeMember(group, oldU);
             return { added, removed };
           },
         },

@@ -1,6 +1,7 @@
 // tg_send_message and tg_send_file.
 import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CanonicalPeer } from '@tgmcp/policy';
 import { groupParam } from '@tgmcp/read';
 import { readOutboxFile } from '@tgmcp/telegram';
 import { z } from 'zod';
@@ -8,18 +9,23 @@ import type { ActionsRuntime } from '../actions-runtime.js';
 import { defineWriteTool } from './define-write.js';
 import { runWrite } from './write-flow.js';
 
-/** A DM to someone this account never wrote to: charged to the first_contact quota too. */
-async function firstContact(
-  runtime: ActionsRuntime,
-  mcp: McpServer,
-  ref: string | number,
-): Promise<boolean> {
-  const { tg } = await runtime.parts(mcp);
-  const peer = await tg.resolvePeer(ref).catch(() => undefined);
-  if (peer?.type !== 'user' || peer.id === tg.account.id) return false;
-  // One search request: any message of ours in this chat means we wrote to them before.
-  for await (const _ of tg.iterMessages(peer.id, { fromUser: 'me', limit: 1 })) return false;
-  return true;
+/**
+ * A DM to someone this account never wrote to is charged to the first_contact quota too. Asked
+ * about the target the gates resolved; when the lookup fails it counts as a first contact.
+ */
+function firstContact(runtime: ActionsRuntime, mcp: McpServer) {
+  return async (target: CanonicalPeer): Promise<boolean> => {
+    const { tg } = await runtime.parts(mcp);
+    if ((target.type !== 'user' && target.type !== 'bot') || target.id === tg.account.id)
+      return false;
+    try {
+      // One search request: any message of ours in this chat means we wrote to them before.
+      for await (const _ of tg.iterMessages(target.id, { fromUser: 'me', limit: 1 })) return false;
+      return true;
+    } catch {
+      return true;
+    }
+  };
 }
 
 export function registerSendMessageTool(mcp: McpServer, runtime: ActionsRuntime): void {
@@ -43,9 +49,9 @@ export function registerSendMessageTool(mcp: McpServer, runtime: ActionsRuntime)
           target: a.group,
           payload: { text },
           text,
-          firstContact: await firstContact(runtime, mcp, a.group),
+          firstContact: firstContact(runtime, mcp),
           summary: `send this message (${text.length} characters):\n${text}`,
-          run: (tg, randomId) => tg.sendMessage(String(a.group), text, { randomId }),
+          run: (tg, randomId, target) => tg.sendMessage(target, text, { randomId }),
         },
         extra,
       );
@@ -71,11 +77,12 @@ export function registerSendFileTool(mcp: McpServer, runtime: ActionsRuntime): v
     destructive: false,
     run: async (a, extra) => {
       // Hash the exact bytes now; the send refuses if the file changed since the approval.
-      const sessions = path.join(runtime.policy.dataDir, 'sessions');
+      // Never sent, by path or by inode: the data dir's sessions, state and audit files.
+      const denied = ['sessions', 'state', 'audit'].map((d) => path.join(runtime.policy.dataDir, d));
       const file = readOutboxFile(
         a.file_path,
         roots,
-        [sessions],
+        denied,
         runtime.policy.maxFileMb * 1024 * 1024,
       );
       const caption = a.caption.trim();
@@ -93,10 +100,10 @@ export function registerSendFileTool(mcp: McpServer, runtime: ActionsRuntime): v
             caption,
           },
           caption,
-          firstContact: await firstContact(runtime, mcp, a.group),
+          firstContact: firstContact(runtime, mcp),
           summary: `send the file ${file.name} (${file.size} bytes, sha256 ${file.sha256.slice(0, 16)}...)${caption ? ` with the caption:\n${caption}` : ''}`,
-          run: (t, randomId) =>
-            t.sendFile(String(a.group), a.file_path, { caption, randomId, sha256: file.sha256 }),
+          run: (t, randomId, target) =>
+            t.sendFile(target, a.file_path, { caption, randomId, sha256: file.sha256 }),
         },
         extra,
       );

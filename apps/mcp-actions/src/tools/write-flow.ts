@@ -3,9 +3,9 @@
 // policy executor -> the write inside the write capability. The model never sees a code.
 import { createHash } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { WriteAction, WriteRequest } from '@tgmcp/policy';
+import type { CanonicalPeer, PinnedTarget, WriteAction, WriteRequest } from '@tgmcp/policy';
 import { ReadToolError, type ToolExtra } from '@tgmcp/read';
-import type { Telegram } from '@tgmcp/telegram';
+import type { PeerHandle, Telegram } from '@tgmcp/telegram';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
 
@@ -72,9 +72,18 @@ export interface WriteSpec<T> {
   text?: string;
   caption?: string;
   summary: string;
-  firstContact?: boolean;
-  run: (tg: Telegram, randomId: string) => Promise<T>;
+  /** Asked about the target the gates resolved (a DM to someone never written to). */
+  firstContact?: (target: CanonicalPeer) => Promise<boolean>;
+  /** The write, to `target`: the peer the gates checked and the approval was bound to. */
+  run: (tg: Telegram, randomId: string, target: PeerHandle) => Promise<T>;
 }
+
+/** The pinned target as @tgmcp/telegram's writes take it (a bot is a user there). */
+export const handleOf = (t: PinnedTarget): PeerHandle => ({
+  id: t.id,
+  type: t.type === 'bot' ? 'user' : t.type,
+  accessHash: t.accessHash,
+});
 
 type WriteArgs = {
   dry_run: boolean;
@@ -191,7 +200,7 @@ export async function runWrite<T extends object>(
     64,
     createHash('sha256').update(seed).digest().readBigUInt64BE(),
   ).toString();
-  const r = await executor.execute(request, () => spec.run(tg, randomId));
+  const r = await executor.execute(request, (target) => spec.run(tg, randomId, handleOf(target)));
   return {
     success: true,
     status: r.duplicate ? ('duplicate' as const) : ('executed' as const),

@@ -8,6 +8,8 @@ export interface ResolvedPeer {
   type?: PeerType;
   title?: string | null;
   username?: string | null;
+  /** Telegram's access hash for this account, when the resolver knows it (users, channels). */
+  accessHash?: string | null;
 }
 
 /** Resolves `@name`, a t.me link or an id to the peer it names now (e.g. tg.resolvePeer). */
@@ -17,6 +19,14 @@ export interface CanonicalPeer {
   id: string;
   type: PeerType;
   title: string | null;
+}
+
+/**
+ * The target a write goes to: the very peer the gates checked and the approval was bound to,
+ * with its access hash, so the write resolves nothing again (no TOCTOU between check and send).
+ */
+export interface PinnedTarget extends CanonicalPeer {
+  accessHash: string | null;
 }
 
 export function peerTypeOfId(id: string): PeerType {

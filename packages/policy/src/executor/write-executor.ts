@@ -4,7 +4,7 @@
 // failed (or in doubt) and the approval stays usable (D8, D9, D10).
 import { type Clock, systemClock } from '@tgmcp/ratelimit';
 import type { Allowlist } from '../allowlist/allowlist.js';
-import type { CanonicalPeer, ResolvePeer } from '../allowlist/peer.js';
+import type { CanonicalPeer, PinnedTarget, ResolvePeer } from '../allowlist/peer.js';
 import type { ApprovalStore } from '../approvals/approval-store.js';
 import type { ApprovalView } from '../approvals/record.js';
 import { type AuditInput, type AuditLog, auditText } from '../audit/audit-log.js';
@@ -90,8 +90,15 @@ export interface WriteExecutor {
   check(request: WriteRequest): Promise<WriteCheck>;
   /** Dry run: gates, then an approval request (and a code to the operator in seed mode). */
   preview(request: WriteRequest): Promise<WritePreview>;
-  /** Throws the first refusal (a PolicyError), or the write's own error. */
-  execute<T>(request: WriteRequest, fn: () => Promise<T>): Promise<ExecuteResult<T>>;
+  /**
+   * Throws the first refusal (a PolicyError), or the write's own error. `fn` gets the target the
+   * gates checked (and the approval was bound to), with its access hash: write to that, never
+   * resolve the request's reference again.
+   */
+  execute<T>(
+    request: WriteRequest,
+    fn: (target: PinnedTarget) => Promise<T>,
+  ): Promise<ExecuteResult<T>>;
   /** A person's decision, recorded in the audit trail (for the operator CLI and elicitation). */
   approve(requestId: string, approver: string): Promise<ApprovalView>;
   reject(requestId: string, approver: string): Promise<ApprovalView>;
@@ -210,7 +217,10 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
       };
     },
 
-    async execute<T>(request: WriteRequest, fn: () => Promise<T>): Promise<ExecuteResult<T>> {
+    async execute<T>(
+      request: WriteRequest,
+      fn: (target: PinnedTarget) => Promise<T>,
+    ): Promise<ExecuteResult<T>> {
       const req = { ...request, dryRun: false };
       const check = await checkWrite(req, deps);
       if (!check.ok) {
@@ -293,7 +303,8 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
 
       let result: T;
       try {
-        result = await writeCapability.run(fn);
+        const pinned = check.pinned;
+        result = await writeCapability.run(() => fn(pinned));
       } catch (err) {
         const info = errorInfo(err);
         const inDoubt = isAmbiguous(err);

@@ -6,7 +6,9 @@ import { type Clock, systemClock } from '@tgmcp/ratelimit';
 import type { Allowlist } from '../allowlist/allowlist.js';
 import {
   type CanonicalPeer,
+  type PinnedTarget,
   type ResolvePeer,
+  type ResolvedPeer,
   canonicalPeer,
   isUserType,
 } from '../allowlist/peer.js';
@@ -40,6 +42,8 @@ export type WriteCheck =
       ok: true;
       dryRun: boolean;
       target: CanonicalPeer;
+      /** The checked target with its access hash: what the write must go to. */
+      pinned: PinnedTarget;
       payloadHash: string;
       quota: QuotaNeed[];
       approval: ApprovalView | null;
@@ -98,10 +102,11 @@ async function gates(request: WriteRequest, deps: GateDeps): Promise<WriteCheck>
     );
   }
   let target: CanonicalPeer;
+  let resolved: ResolvedPeer;
   try {
-    target = canonicalPeer(
-      typeof request.target === 'string' ? await deps.resolve(request.target) : request.target,
-    );
+    resolved =
+      typeof request.target === 'string' ? await deps.resolve(request.target) : request.target;
+    target = canonicalPeer(resolved);
   } catch (err) {
     if (err instanceof PolicyError) throw err;
     return refuse(
@@ -197,10 +202,15 @@ async function gates(request: WriteRequest, deps: GateDeps): Promise<WriteCheck>
     target: target.id,
     payload: request.payload,
   });
-  const quota = quotaNeeds(request.action, target.type, { firstContact: request.firstContact });
+  const firstContact =
+    typeof request.firstContact === 'function'
+      ? await request.firstContact(target)
+      : request.firstContact;
+  const quota = quotaNeeds(request.action, target.type, { firstContact });
+  const pinned: PinnedTarget = { ...target, accessHash: resolved.accessHash ?? null };
 
   // 8-9. A dry run stops here: the executor turns it into an approval request.
-  if (dryRun) return { ok: true, dryRun, target, payloadHash: hash, quota, approval: null };
+  if (dryRun) return { ok: true, dryRun, target, pinned, payloadHash: hash, quota, approval: null };
 
   let approval: ApprovalView | null = null;
   if (policy.requireApproval || request.approval !== undefined || request.forceResend) {
@@ -249,7 +259,7 @@ async function gates(request: WriteRequest, deps: GateDeps): Promise<WriteCheck>
     }
   }
 
-  return { ok: true, dryRun, target, payloadHash: hash, quota, approval };
+  return { ok: true, dryRun, target, pinned, payloadHash: hash, quota, approval };
 }
 
 /** A record of this write that did not finish: running now, or in doubt. */

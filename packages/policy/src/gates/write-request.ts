@@ -1,5 +1,5 @@
 // A write as the policy sees it: the tool's arguments after the server parsed them.
-import type { ResolvedPeer } from '../allowlist/peer.js';
+import type { CanonicalPeer, ResolvedPeer } from '../allowlist/peer.js';
 import type { ApprovalRef } from '../approvals/approval-store.js';
 
 export type WriteAction =
@@ -29,8 +29,11 @@ export interface WriteRequest {
   approval?: ApprovalRef;
   /** Resend inside the idempotency window; needs an approval given for a forced resend. */
   forceResend?: boolean;
-  /** The account never talked to this user (charges `first_contact` too). */
-  firstContact?: boolean;
+  /**
+   * The account never talked to this user (charges `first_contact` too). A function is asked
+   * about the target the gates resolved (one resolution per call).
+   */
+  firstContact?: boolean | ((target: CanonicalPeer) => Promise<boolean>);
   /** Who asks, for the audit trail. Default `agent`. */
   actor?: string;
 }

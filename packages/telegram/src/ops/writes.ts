@@ -1,12 +1,19 @@
 // Write operations of the actions role. They send plain requests: the chokepoint lets them
-// through only inside the write capability, which only the policy executor holds.
+// through only inside the write capability, which only the policy executor holds. Targets are
+// pinned peers (id + access hash), never references: a write resolves nothing.
 import { randomBytes } from 'node:crypto';
 import { Api } from 'telegram';
 import { CustomFile } from 'telegram/client/uploads.js';
 import { InvalidInputError, TelegramError } from '../errors.js';
 import { readOutboxFile } from '../paths/outbox.js';
 import { parsePeerRef } from '../peers/parse-ref.js';
-import type { ResolvedPeer } from '../peers/resolve.js';
+import {
+  type PeerHandle,
+  chatIdOf,
+  inputChannelOf,
+  inputPeerOf,
+  inputUserOf,
+} from '../peers/pinned.js';
 import type { OpsContext } from './context.js';
 import { iso } from './time.js';
 import type { MembershipResult, SendResult } from './types.js';
@@ -32,7 +39,7 @@ function randomIdOf(input: string | undefined): string {
 
 const rpcError = (err: unknown) => (err as { errorMessage?: string }).errorMessage;
 
-function sentOf(updates: Api.TypeUpdates, peer: ResolvedPeer, randomId: string): SendResult {
+function sentOf(updates: Api.TypeUpdates, peer: PeerHandle, randomId: string): SendResult {
   if (updates instanceof Api.UpdateShortSentMessage)
     return {
       chat_id: peer.id,
@@ -74,7 +81,7 @@ export interface SendMessageOptions {
 
 export async function sendMessage(
   ctx: OpsContext,
-  ref: unknown,
+  peer: PeerHandle,
   text: string,
   o: SendMessageOptions = {},
 ): Promise<SendResult> {
@@ -82,10 +89,9 @@ export async function sendMessage(
     throw new InvalidInputError('message', 'must not be empty');
   if (text.length > 4096) throw new InvalidInputError('message', 'must be at most 4096 characters');
   const randomId = randomIdOf(o.randomId);
-  const peer = await ctx.resolver.resolve(ref);
   const updates = await ctx.client.invoke(
     new Api.messages.SendMessage({
-      peer: peer.entity,
+      peer: inputPeerOf(peer),
       message: text,
       randomId: BigInt(randomId) as never,
       silent: o.silent,
@@ -119,7 +125,7 @@ export interface SendFileOptions {
 
 export async function sendFile(
   ctx: OpsContext,
-  ref: unknown,
+  peer: PeerHandle,
   filePath: string,
   o: SendFileOptions = {},
 ): Promise<SendResult & { file_name: string; size: number; sha256: string }> {
@@ -130,7 +136,7 @@ export async function sendFile(
   const file = readOutboxFile(filePath, ctx.fileRoots, ctx.deniedDirs, ctx.maxUploadBytes);
   if (o.sha256 !== undefined && o.sha256 !== file.sha256)
     throw new InvalidInputError('file_path', 'the file changed since it was approved');
-  const peer = await ctx.resolver.resolve(ref);
+  const inputPeer = inputPeerOf(peer);
   const uploaded = await ctx.client.uploadFile({
     file: new CustomFile(file.name, file.size, '', file.bytes),
     workers: 1,
@@ -148,7 +154,7 @@ export async function sendFile(
       });
   const updates = await ctx.client.invoke(
     new Api.messages.SendMedia({
-      peer: peer.entity,
+      peer: inputPeer,
       media,
       message: caption,
       randomId: BigInt(randomId) as never,
@@ -162,36 +168,31 @@ export async function sendFile(
   };
 }
 
-async function groupAndUser(ctx: OpsContext, chatRef: unknown, userRef: unknown) {
-  const chat = await ctx.resolver.resolve(chatRef);
+function groupAndUser(chat: PeerHandle, user: PeerHandle) {
   if (chat.type === 'user')
     throw new InvalidInputError('group', `${chat.id} is a user, not a group`);
-  const user = await ctx.resolver.resolve(userRef);
-  if (user.type !== 'user')
-    throw new InvalidInputError('user', `${user.id} is a ${user.type}, not a user`);
-  return { chat, user: user.entity as Api.User };
+  return { chat, user: inputUserOf(user), userId: user.id, isChannel: chat.type !== 'group' };
 }
 
 export async function addMember(
   ctx: OpsContext,
-  chatRef: unknown,
-  userRef: unknown,
+  chatPeer: PeerHandle,
+  userPeer: PeerHandle,
 ): Promise<MembershipResult> {
-  const { chat, user } = await groupAndUser(ctx, chatRef, userRef);
-  const result = { chat_id: chat.id, user_id: String(user.id) };
+  const { chat, user, userId, isChannel } = groupAndUser(chatPeer, userPeer);
+  const result = { chat_id: chat.id, user_id: userId };
   try {
-    const r =
-      chat.entity instanceof Api.Channel
-        ? await ctx.client.invoke(
-            new Api.channels.InviteToChannel({ channel: chat.entity, users: [user] }),
-          )
-        : await ctx.client.invoke(
-            new Api.messages.AddChatUser({ chatId: chat.entity.id, userId: user, fwdLimit: 0 }),
-          );
+    const r = isChannel
+      ? await ctx.client.invoke(
+          new Api.channels.InviteToChannel({ channel: inputChannelOf(chat), users: [user] }),
+        )
+      : await ctx.client.invoke(
+          new Api.messages.AddChatUser({ chatId: chatIdOf(chat), userId: user, fwdLimit: 0 }),
+        );
     if (r.missingInvitees.length > 0)
       throw new InvalidInputError(
         'user',
-        `${String(user.id)}'s privacy settings do not allow adding them (USER_PRIVACY_RESTRICTED)`,
+        `${userId}'s privacy settings do not allow adding them (USER_PRIVACY_RESTRICTED)`,
       );
     return { ...result, changed: true };
   } catch (err) {
@@ -202,15 +203,15 @@ export async function addMember(
 
 export async function removeMember(
   ctx: OpsContext,
-  chatRef: unknown,
-  userRef: unknown,
+  chatPeer: PeerHandle,
+  userPeer: PeerHandle,
 ): Promise<MembershipResult> {
-  const { chat, user } = await groupAndUser(ctx, chatRef, userRef);
-  const result = { chat_id: chat.id, user_id: String(user.id) };
-  if (!(chat.entity instanceof Api.Channel)) {
+  const { chat, user, userId, isChannel } = groupAndUser(chatPeer, userPeer);
+  const result = { chat_id: chat.id, user_id: userId };
+  if (!isChannel) {
     try {
       await ctx.client.invoke(
-        new Api.messages.DeleteChatUser({ chatId: chat.entity.id, userId: user }),
+        new Api.messages.DeleteChatUser({ chatId: chatIdOf(chat), userId: user }),
       );
       return { ...result, changed: true };
     } catch (err) {
@@ -219,11 +220,13 @@ export async function removeMember(
     }
   }
   // Supergroups and channels remove by banning; the unban that follows lets them rejoin later.
+  const channel = inputChannelOf(chat);
+  const participant = inputPeerOf(userPeer, 'user');
   const edit = (viewMessages: boolean) =>
     ctx.client.invoke(
       new Api.channels.EditBanned({
-        channel: chat.entity,
-        participant: user,
+        channel,
+        participant,
         bannedRights: new Api.ChatBannedRights({ untilDate: 0, viewMessages }),
       }),
     );
@@ -238,7 +241,7 @@ export async function removeMember(
     }
   }
   throw new PartialWriteError(
-    `${String(user.id)} was removed from ${chat.id} but is still banned (the unban failed: ${rpcError(lastError) ?? String(lastError)}); unban them in the chat's settings`,
+    `${userId} was removed from ${chat.id} but is still banned (the unban failed: ${rpcError(lastError) ?? String(lastError)}); unban them in the chat's settings`,
     { cause: lastError },
   );
 }
