@@ -160,17 +160,14 @@ describe('tgmcp-read over stdio', { timeout: 30_000 }, () => {
     expect(await bad('tg_get_my_dialogs', { cursor: 'garbage' })).toMatchObject({
       field: 'cursor',
     });
-    // Schema violations are refused by the SDK before the tool runs.
-    for (const [name, args] of [
-      ['tg_get_messages', { group: '@oss_hackers', limit: 10_000_000 }],
-      ['tg_get_messages', { limit: 5 }],
-      ['tg_get_my_dialogs', { dialog_type: 'bogus' }],
-      ['tg_get_user_by_id', { user_id: 'abc' }],
+    // Schema violations are refused before the tool runs, in the same format, naming the field.
+    for (const [name, args, field] of [
+      ['tg_get_messages', { group: '@oss_hackers', limit: 10_000_000 }, 'limit'],
+      ['tg_get_messages', { limit: 5 }, 'group'],
+      ['tg_get_my_dialogs', { dialog_type: 'bogus' }, 'dialog_type'],
+      ['tg_get_user_by_id', { user_id: 'abc' }, 'user_id'],
     ] as const) {
-      const r = await s.client
-        .callTool({ name, arguments: args })
-        .catch((e: Error) => ({ isError: true, thrown: e.message }));
-      expect(r.isError).toBe(true);
+      expect(await bad(name, args)).toMatchObject({ code: 'INVALID_INPUT', field });
     }
     expect(
       (await s.client.callTool({ name: 'tg_auth_status', arguments: {} })).isError,

@@ -35,3 +35,5 @@ export { buildSessionString } from './session-string.js';
 export { redirectingSocket, fakeConnectOptions, silentLogger } from './client-options.js';
 export { startTestRedis } from './redis-server.js';
 export type { TestRedis } from './redis-server.js';
+export { badArguments, schemaAccepts } from './fuzz/bad-arguments.js';
+export type { BadArgumentsCase, JsonSchema } from './fuzz/bad-arguments.js';

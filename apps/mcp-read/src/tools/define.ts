@@ -1,10 +1,11 @@
 // One way to register a tool: zod input and output schemas, annotations, a short text summary
-// beside `structuredContent`, and one error format for every failure.
+// beside `structuredContent`, and one error format for every failure, bad input included.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ServerRuntime } from '../server-runtime.js';
 import { toolError } from './errors.js';
+import { type CallExtra, addToolRoute } from './tool-calls.js';
 
 /** A file the result points at instead of inlining it (exports). */
 export interface ResourceLink {
@@ -52,7 +53,38 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
   runtime: ServerRuntime,
   spec: ToolSpec<I, O>,
 ): void {
-  server.registerTool(
+  const run = async (args: z.infer<z.ZodObject<I>>, extra: CallExtra): Promise<CallToolResult> => {
+    const token = extra._meta?.progressToken;
+    let last = 0;
+    const toolExtra: ToolExtra = {
+      signal: extra.signal,
+      async progress(done, total, message) {
+        if (token === undefined) return;
+        // Progress must increase; waits report the same count with a new message.
+        last = Math.max(last, done);
+        await extra
+          .sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken: token, progress: last, total, message },
+          })
+          .catch(() => undefined);
+      },
+    };
+    try {
+      const { result, summary, links } = await runtime.withCall(toolExtra, () =>
+        spec.run(args, toolExtra),
+      );
+      return {
+        content: [{ type: 'text', text: summary }, ...(links ?? [])],
+        structuredContent: result,
+      };
+    } catch (err) {
+      return toolError(err, runtime.secrets());
+    }
+  };
+  // McpServer keeps the tool's listing (the JSON schema advertised in tools/list); calls go
+  // through our route, which validates `args` against `input` first (tool-calls.ts).
+  const registered = server.registerTool(
     spec.name,
     {
       title: spec.title,
@@ -61,50 +93,12 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
       outputSchema: spec.output,
       annotations: { title: spec.title, ...READ_ANNOTATIONS, ...spec.annotations },
     },
-    // The SDK validated `args` against `input` before this runs.
-    (async (
-      args: z.infer<z.ZodObject<I>>,
-      extra: {
-        signal: AbortSignal;
-        _meta?: { progressToken?: string | number };
-        sendNotification: (n: {
-          method: 'notifications/progress';
-          params: {
-            progressToken: string | number;
-            progress: number;
-            total?: number;
-            message?: string;
-          };
-        }) => Promise<void>;
-      },
-    ): Promise<CallToolResult> => {
-      const token = extra._meta?.progressToken;
-      let last = 0;
-      const toolExtra: ToolExtra = {
-        signal: extra.signal,
-        async progress(done, total, message) {
-          if (token === undefined) return;
-          // Progress must increase; waits report the same count with a new message.
-          last = Math.max(last, done);
-          await extra
-            .sendNotification({
-              method: 'notifications/progress',
-              params: { progressToken: token, progress: last, total, message },
-            })
-            .catch(() => undefined);
-        },
-      };
-      try {
-        const { result, summary, links } = await runtime.withCall(toolExtra, () =>
-          spec.run(args, toolExtra),
-        );
-        return {
-          content: [{ type: 'text', text: summary }, ...(links ?? [])],
-          structuredContent: result,
-        };
-      } catch (err) {
-        return toolError(err, runtime.secrets());
-      }
-    }) as never,
+    run as never,
   );
+  addToolRoute(server, spec.name, {
+    registered,
+    input: z.object(spec.input),
+    output: z.object(spec.output),
+    run: (args, extra) => run(args as z.infer<z.ZodObject<I>>, extra),
+  });
 }
