@@ -72,6 +72,8 @@ export type {
 
 export { createAllowlist } from './allowlist/allowlist.js';
 export type { Allowlist, AllowlistOptions, Pin, PinReport } from './allowlist/allowlist.js';
+export { repinAuditInput } from './allowlist/repin.js';
+export type { RepinEvent } from './allowlist/repin.js';
 export { canonicalPeer, peerTypeOfId } from './allowlist/peer.js';
 export type { ResolvedPeer, ResolvePeer, CanonicalPeer, PinnedTarget } from './allowlist/peer.js';
 

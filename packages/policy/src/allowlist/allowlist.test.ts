@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type ResolvedPeer, createAllowlist, memoryStateStore } from '../index.js';
+import {
+  type RepinEvent,
+  type ResolvedPeer,
+  type StateStore,
+  createAllowlist,
+  memoryStateStore,
+} from '../index.js';
 
 function resolver(names: Map<string, ResolvedPeer>, calls: string[]) {
   return (ref: string) => {
@@ -87,5 +93,91 @@ describe('allowlist', () => {
     expect(await list.match({ id: '4242', type: 'user', title: null })).toBeDefined();
     expect(await list.match({ id: '4343', type: 'user', title: null })).toBeUndefined();
     expect(await list.match({ id: '4242', type: 'channel', title: null })).toBeUndefined();
+  });
+
+  // Issue 16 item 15: deleting a pin must not let a moved username pin itself elsewhere.
+  describe('a pin that went missing', () => {
+    const CLUB = { id: '-1001111', type: 'channel' as const, title: null };
+    const OTHER = { id: '-1009999', type: 'channel' as const, title: null };
+    function setup(store: StateStore = memoryStateStore()) {
+      const names = new Map<string, ResolvedPeer>([['@club', { id: CLUB.id }]]);
+      const warnings: string[] = [];
+      const repins: RepinEvent[] = [];
+      const make = (onRepin?: (e: RepinEvent) => Promise<void>) =>
+        createAllowlist({
+          entries: ['@club'],
+          resolve: resolver(names, []),
+          account: '1',
+          store,
+          onWarning: (m) => warnings.push(m),
+          onRepin:
+            onRepin ??
+            ((e) => {
+              repins.push(e);
+              return Promise.resolve();
+            }),
+        });
+      return { store, names, warnings, repins, make };
+    }
+
+    it('is refused when its name now resolves elsewhere, until the operator unpins', async () => {
+      const { store, names, warnings, repins, make } = setup();
+      await make().ensurePinned();
+      expect(await store.delete('allowlist-pin:1:@club')).toBe(true);
+      names.set('@club', { id: OTHER.id });
+      const restarted = make();
+      expect(await restarted.match(OTHER)).toBeUndefined();
+      expect(await restarted.match(CLUB)).toBeUndefined();
+      const report = await restarted.ensurePinned();
+      expect(report.refused).toEqual([{ entry: '@club', pinnedId: CLUB.id, nowId: OTHER.id }]);
+      expect(repins).toMatchObject([
+        { entry: '@club', previousId: CLUB.id, peer: { id: OTHER.id }, outcome: 'refused' },
+      ]);
+      expect(warnings.filter((w) => w.includes('@club'))).toHaveLength(1);
+      // Another process gets the same answer; reported once per process, not per write.
+      expect(await make().match(OTHER)).toBeUndefined();
+      expect(await restarted.match(OTHER)).toBeUndefined();
+      expect(repins).toHaveLength(2);
+      // The operator confirms the new chat by unpinning: it pins afresh.
+      await restarted.unpin('@club');
+      expect(await restarted.match(OTHER)).toMatchObject({ entry: '@club', id: OTHER.id });
+      expect(await make().match(OTHER)).toMatchObject({ entry: '@club' });
+    });
+
+    it('is pinned again, with a warning and a repin event, when its name still names the same chat', async () => {
+      const { store, warnings, repins, make } = setup();
+      await make().ensurePinned();
+      expect(repins).toEqual([]);
+      await store.delete('allowlist-pin:1:@club');
+      expect(await make().match(CLUB)).toMatchObject({ entry: '@club', id: CLUB.id });
+      expect(repins).toMatchObject([{ entry: '@club', previousId: CLUB.id, outcome: 'repinned' }]);
+      expect(warnings.join('\n')).toMatch(/@club.*pin/);
+      expect(await store.get('allowlist-pin:1:@club')).toMatchObject({ id: CLUB.id });
+    });
+
+    it('is not pinned again when the repin cannot be recorded', async () => {
+      const { store, make } = setup();
+      await make().ensurePinned();
+      await store.delete('allowlist-pin:1:@club');
+      const list = make(() => Promise.reject(new Error('audit disk full')));
+      expect(await list.match(CLUB)).toBeUndefined();
+      expect((await list.ensurePinned()).failed).toMatchObject([{ entry: '@club' }]);
+      expect(await store.get('allowlist-pin:1:@club')).toBeUndefined();
+    });
+
+    it('pins made before the manifest existed are recorded in it on start', async () => {
+      const { store, names, repins, make } = setup();
+      // A pin as an earlier version wrote it: no manifest entry.
+      await store.update('allowlist-pin:1:@club', () => ({
+        entry: '@club',
+        ...CLUB,
+        pinnedAt: 1,
+      }));
+      await make().ensurePinned();
+      await store.delete('allowlist-pin:1:@club');
+      names.set('@club', { id: OTHER.id });
+      expect(await make().match(OTHER)).toBeUndefined();
+      expect(repins).toMatchObject([{ outcome: 'refused', previousId: CLUB.id }]);
+    });
   });
 });

@@ -1,8 +1,11 @@
 // The allowlist on canonical peer ids (fixes D5/D7). Each configured entry is resolved once
 // and pinned (persisted when a state store is given): renaming a chat or handing its
 // username to another chat cannot redirect a write. Users pass only when listed themselves.
+// A pin record that goes missing is checked against the pins manifest before it is made again:
+// the same id is re-pinned with a warning and `onRepin`; another id is refused (issue 16 #15).
 import { type Clock, systemClock } from '@tgmcp/ratelimit';
 import { type JsonValue, REMOVE, type StateStore } from '../state/types.js';
+import { type ManifestPin, forgetPin, readPinManifest, recordPins } from './pin-manifest.js';
 import {
   type CanonicalPeer,
   type ResolvePeer,
@@ -10,6 +13,7 @@ import {
   isUserType,
   peerTypeOfId,
 } from './peer.js';
+import type { RepinEvent } from './repin.js';
 
 export interface Pin {
   entry: string;
@@ -24,6 +28,8 @@ export interface PinReport {
   failed: Array<{ entry: string; error: string }>;
   /** Entries whose name now resolves elsewhere; the pin is kept. */
   moved: Array<{ entry: string; pinnedId: string; nowId: string }>;
+  /** Entries whose pin went missing and whose name now resolves elsewhere: unpinned, refused. */
+  refused: Array<{ entry: string; pinnedId: string; nowId: string }>;
 }
 
 export interface AllowlistOptions {
@@ -38,6 +44,11 @@ export interface AllowlistOptions {
   /** Failed entries are resolved again at most this often. Default 60 s. */
   retryFailedAfterMs?: number;
   onWarning?: (message: string) => void;
+  /**
+   * Called when a missing pin is resolved again, before anything is pinned (the actions server
+   * writes it to the audit trail). If it throws, the entry is not pinned.
+   */
+  onRepin?: (event: RepinEvent) => void | Promise<void>;
 }
 
 export interface Allowlist {
@@ -60,14 +71,38 @@ export function createAllowlist(options: AllowlistOptions): Allowlist {
   const pins = new Map<string, Pin>();
   const failedAt = new Map<string, { at: number; error: string }>();
   const moved: PinReport['moved'] = [];
+  const refused = new Map<string, PinReport['refused'][number]>();
   const keyOf = (entry: string) => `allowlist-pin:${options.account}:${entry}`;
   let inflight: Promise<PinReport> | undefined;
 
-  async function pinOne(entry: string): Promise<void> {
+  /** Pins `entry`; false when it was refused (a missing pin whose name moved). */
+  async function pinOne(entry: string, known: ManifestPin | undefined): Promise<boolean> {
     // A marked group/channel id names itself; anything else asks Telegram once.
     const peer: CanonicalPeer = isMarkedGroupId(entry)
       ? { id: entry, type: peerTypeOfId(entry), title: null }
       : canonicalPeer(await resolve(entry));
+    if (known) {
+      // The pin record is gone but the manifest remembers it.
+      const outcome = known.id === peer.id ? 'repinned' : 'refused';
+      if (outcome === 'refused') {
+        const seen = refused.get(entry);
+        refused.set(entry, { entry, pinnedId: known.id, nowId: peer.id });
+        if (seen?.nowId === peer.id) return false; // reported already by this process
+        warn(
+          `allowlist pin for ${entry} is missing: it was pinned to ${known.id} and now resolves to ${peer.id}; refused until the operator unpins ${entry}`,
+        );
+      } else {
+        warn(`allowlist pin for ${entry} was missing; pinned again to the same id ${peer.id}`);
+      }
+      try {
+        await options.onRepin?.({ entry, previousId: known.id, peer, outcome });
+      } catch (err) {
+        if (outcome === 'repinned') throw err;
+        warn(`repin of ${entry} not recorded: ${(err as Error).message}`);
+      }
+      if (outcome === 'refused') return false;
+    }
+    refused.delete(entry);
     const fresh: Pin = { entry, ...peer, pinnedAt: clock.now() };
     const pin = store
       ? ((await store.update<JsonValue>(
@@ -79,10 +114,13 @@ export function createAllowlist(options: AllowlistOptions): Allowlist {
       moved.push({ entry, pinnedId: pin.id, nowId: peer.id });
       warn(`allowlist entry ${entry} now resolves to ${peer.id}; it stays pinned to ${pin.id}`);
     }
+    if (store) await recordPins(store, options.account, [pin]);
     pins.set(entry, pin);
+    return true;
   }
 
   async function run(): Promise<PinReport> {
+    let manifest: Record<string, ManifestPin> = {};
     if (store) {
       for (const entry of entries) {
         if (pins.has(entry)) continue;
@@ -96,6 +134,10 @@ export function createAllowlist(options: AllowlistOptions): Allowlist {
           pins.set(entry, saved as unknown as Pin);
         }
       }
+      manifest = await readPinManifest(store, options.account);
+      // Pins from before the manifest existed: remembered from now on.
+      const unrecorded = [...pins.values()].filter((p) => !Object.hasOwn(manifest, p.entry));
+      if (unrecorded.length > 0) await recordPins(store, options.account, unrecorded);
     }
     const now = clock.now();
     for (const entry of entries) {
@@ -103,8 +145,15 @@ export function createAllowlist(options: AllowlistOptions): Allowlist {
       const failed = failedAt.get(entry);
       if (failed && now - failed.at < retryMs) continue;
       try {
-        await pinOne(entry);
-        failedAt.delete(entry);
+        const known = Object.hasOwn(manifest, entry) ? manifest[entry] : undefined;
+        if (await pinOne(entry, known)) failedAt.delete(entry);
+        else {
+          const r = refused.get(entry)!;
+          failedAt.set(entry, {
+            at: now,
+            error: `pin missing; was ${r.pinnedId}, now resolves to ${r.nowId}: unpin to accept`,
+          });
+        }
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         failedAt.set(entry, { at: now, error });
@@ -115,6 +164,7 @@ export function createAllowlist(options: AllowlistOptions): Allowlist {
       pins: [...pins.values()],
       failed: [...failedAt.entries()].map(([entry, f]) => ({ entry, error: f.error })),
       moved: [...moved],
+      refused: [...refused.values()],
     };
   }
 
@@ -139,7 +189,11 @@ export function createAllowlist(options: AllowlistOptions): Allowlist {
     async unpin(entry) {
       pins.delete(entry);
       failedAt.delete(entry);
-      if (store) await store.update(keyOf(entry), () => REMOVE);
+      refused.delete(entry);
+      if (store) {
+        await store.update(keyOf(entry), () => REMOVE);
+        await forgetPin(store, options.account, entry);
+      }
     },
   };
 }

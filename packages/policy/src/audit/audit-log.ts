@@ -18,6 +18,8 @@ export const AUDIT_EVENTS = [
   'executed',
   'failed',
   'in_doubt',
+  /** A missing allowlist pin was resolved again (allowlist `onRepin`). */
+  'repin',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 
