@@ -57,6 +57,8 @@ export interface FakeTelegram extends Pick<
   receiveMessage(peer: PeerRef, spec: Omit<MessageSpec, 'date'> & { date?: number }): void;
   /** Drops every open connection (clients reconnect on their own). */
   dropConnections(): void;
+  /** How many client connections are open now (leak checks after a client is closed). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
   const dc: FakeDc = await startFakeDc({
     port: options.port,
     authKey: options.authKey,
+    stallUnknownKey: () => limits.stallsKeyExchange(),
     async dispatch(request, { connection }) {
       const record = {
         method: request.className,
@@ -144,6 +147,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     dropConnections() {
       for (const c of dc.connections) c.close();
     },
+    openConnections: () => dc.connections.size,
     close: () => dc.close(),
   };
 }

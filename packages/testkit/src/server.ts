@@ -13,6 +13,8 @@ export interface FakeDcOptions {
   dcId?: number;
   authKey?: Buffer;
   onError?: (err: unknown) => void;
+  /** Checked per packet: true leaves packets under an unknown key unanswered (no -404). */
+  stallUnknownKey?: () => boolean;
 }
 
 export interface FakeDc {
@@ -38,7 +40,14 @@ export async function startFakeDc(options: FakeDcOptions): Promise<FakeDc> {
   const server: Server = createServer((socket) => {
     socket.setNoDelay(true);
     sockets.add(socket);
-    const connection = new ClientConnection(socket, authKey, keyId, options.dispatch, onError);
+    const connection = new ClientConnection(
+      socket,
+      authKey,
+      keyId,
+      options.dispatch,
+      onError,
+      options.stallUnknownKey,
+    );
     connections.add(connection);
     socket.on('close', () => {
       sockets.delete(socket);

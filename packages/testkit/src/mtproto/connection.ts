@@ -70,6 +70,8 @@ export class ClientConnection {
     private readonly keyId: Buffer,
     private readonly dispatch: Dispatch,
     private readonly onError: (err: unknown) => void,
+    /** True to leave packets under an unknown key unanswered (a DC stuck in a key exchange). */
+    private readonly stallUnknownKey: () => boolean = () => false,
   ) {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.close());
@@ -116,6 +118,7 @@ export class ClientConnection {
   private onPacket(packet: Buffer): void {
     const plain = decryptFromClient(this.authKey, this.keyId, packet);
     if (!plain) {
+      if (this.stallUnknownKey()) return;
       // Unknown auth key (or a key exchange we do not offer): what Telegram answers.
       this.transportError(-404);
       this.close();
