@@ -113,6 +113,10 @@ export class ActionsRuntime {
       resolve,
       account,
       store: state,
+      // A missing pin resolved again is recorded in the audit trail (issue 16 item 15).
+      onRepin: async (event) => {
+        await audit.append(policy.repinAuditInput(account, event));
+      },
     });
     const quotas = policy.createActionQuotas({
       store:
