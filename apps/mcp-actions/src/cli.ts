@@ -10,6 +10,8 @@ const COMMANDS = [
   'pending',
   'audit',
   'policy',
+  'pins',
+  'unpin',
   'login',
   'status',
   'doctor',
@@ -73,6 +75,17 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'policy':
       return (await import('./commands/operator.js')).policyCommand();
+    case 'pins':
+    case 'unpin': {
+      const pins = await import('./commands/pins.js');
+      try {
+        return command === 'pins'
+          ? await pins.pinsCommand(values)
+          : await pins.unpinCommand(positionals);
+      } finally {
+        await (await import('./commands/operator.js')).closeState();
+      }
+    }
     case 'login':
       return (await import('@tgmcp/read')).loginCommand(values);
     case 'status':

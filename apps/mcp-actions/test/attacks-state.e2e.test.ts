@@ -95,5 +95,16 @@ describe('attacks on the actions state', { timeout: 60_000 }, () => {
     const repins = auditEvents(b.dataDir).filter((e) => e.event === 'repin');
     expect(repins.length).toBeGreaterThan(0);
     expect(JSON.stringify(repins[0])).toContain('-1001600000001');
+
+    // The operator sees the missing pin, and only an explicit unpin accepts the new chat.
+    const listed = await b.operator(['pins']);
+    expect(listed.stdout).toMatch(/@oss_hackers\s+MISSING \(was -\d+\)/);
+    expect((await b.operator(['unpin', '@oss_hackers'])).code).toBe(0);
+    await b.client.close();
+    const c = await startActions({ env: OP, fake: a.fake, dataDir: a.dataDir });
+    const accepted = sc<W>(await c.client.callTool({ name: 'tg_send_message', arguments: args }));
+    expect(accepted.status).toBe('preview');
+    expect(auditEvents(c.dataDir).some((e) => e.event === 'unpin')).toBe(true);
+    expect((await c.operator(['pins'])).stdout).toContain('@oss_hackers  pinned to -1001600000001');
   });
 });

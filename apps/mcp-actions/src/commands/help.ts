@@ -10,6 +10,8 @@ Usage:
   tgmcp-actions audit [--limit N]
                                  the audit trail: previews, approvals, executions, results
   tgmcp-actions policy           the write policy in force (never the confirmation phrase)
+  tgmcp-actions pins [--json]    allowlist pins: the id each entry is pinned to, missing pins
+  tgmcp-actions unpin <entry>    forget a pin: the entry is pinned to what its name names now
   tgmcp-actions login | status | doctor
                                  as in tgmcp-read (sessions are shared)
 Options:

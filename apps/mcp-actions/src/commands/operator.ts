@@ -16,7 +16,7 @@ import {
 } from '@tgmcp/policy';
 
 /** The policy's state: files under the data dir, or Redis when TG_REDIS_URL is set. */
-async function stateOf(policy: ActionsPolicy): Promise<StateStore> {
+export async function stateOf(policy: ActionsPolicy): Promise<StateStore> {
   const url = process.env.TG_REDIS_URL?.trim();
   if (!url) return fileStateStore({ dir: policy.stateDir });
   const { Redis } = await import('ioredis');

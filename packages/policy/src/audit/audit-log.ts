@@ -20,6 +20,8 @@ export const AUDIT_EVENTS = [
   'in_doubt',
   /** A missing allowlist pin was resolved again (allowlist `onRepin`). */
   'repin',
+  /** The operator forgot an allowlist pin (`tgmcp-actions unpin`). */
+  'unpin',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 
