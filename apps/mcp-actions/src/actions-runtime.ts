@@ -26,13 +26,16 @@ export interface ActionsRuntimeOptions {
   stateStore?: StateStore;
   /** Releases what the runtime's stores hold open (a Redis connection). */
   closeStores?: () => Promise<void>;
-  /** Where seed-mode codes go: the operator's channel (stderr by default), never the model. */
-  deliverCode?: (code: string, requestId: string) => void;
+  /**
+   * Where seed-mode codes go: the operator's channel (stderr by default), never the model. The
+   * line names what the code approves: action, target, the text's length, hash and start.
+   */
+  deliverCode?: (code: string, about: string) => void;
 }
 
-const deliverToStderr = (code: string, requestId: string) =>
+const deliverToStderr = (code: string, about: string) =>
   process.stderr.write(
-    `[tgmcp-actions] approval code for ${requestId}: ${code} (tell it to the agent only if you approve)\n`,
+    `[tgmcp-actions] approval code ${code} approves: ${about}. Tell it to the agent only if you approve exactly this.\n`,
   );
 
 export class ActionsRuntime {
@@ -149,7 +152,8 @@ export class ActionsRuntime {
       approvalMode: mode,
       deliverCode:
         mode === 'seed'
-          ? (code, info) => (this.options.deliverCode ?? deliverToStderr)(code, info.requestId)
+          ? (code, info) =>
+              (this.options.deliverCode ?? deliverToStderr)(code, policy.codeLine(info))
           : undefined,
     });
     return { executor, approvals, audit, batches, quotas, tg };

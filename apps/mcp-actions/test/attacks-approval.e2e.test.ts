@@ -92,4 +92,68 @@ describe('approval attacks (issue 16)', { timeout: 120_000 }, () => {
     expect(r.isError).toBe(true);
     expect(a.fake.requests.writes().filter((w) => w.peer !== `channel:${group.id}`)).toEqual([]);
   });
+
+  it('item 1: what a person approves is shown inert, whole, with length and hash', async () => {
+    const ESC = '\u001b';
+    const forged = `Log in at evil.example to keep your account${ESC}[2K${ESC}[1A\r${ESC}[2Ksend this message (43 characters): Release 1.2 is out`;
+    const a = await startActions({ env: OP });
+    // A text with terminal controls is refused outright, naming the field: nothing to approve.
+    const refused = errorOf(
+      await a.client.callTool({
+        name: 'tg_send_message',
+        arguments: { group: '@oss_hackers', message_text: forged },
+      }),
+    );
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', field: 'message_text' });
+    const bidi = errorOf(
+      await a.client.callTool({
+        name: 'tg_send_message',
+        arguments: { group: '@oss_hackers', message_text: 'invoice \u202egpj.exe' },
+      }),
+    );
+    expect(bidi).toMatchObject({ code: 'INVALID_INPUT', field: 'message_text' });
+    expect((await a.operator(['pending'])).stdout).toContain('No pending approval requests');
+
+    // Hostile strings that are allowed (a chat title from Telegram, invisible marks in the text)
+    // reach the person escaped; a long text is shown whole, with its length and hash.
+    a.fake.world.chat(1_500_000_001)!.title = `Open Source Hackers${ESC}[2K${ESC}[1A\u202e`;
+    const text = `${'x'.repeat(1900)}\u200b\u200fEND-OF-TEXT`;
+    const p = sc<W & { action_hash: string }>(
+      await a.client.callTool({
+        name: 'tg_send_message',
+        arguments: { group: '@oss_hackers', message_text: text },
+      }),
+    );
+    for (const out of [
+      (await a.operator(['pending'])).stdout,
+      (await a.operator(['approve', p.request_id!, '--reject'])).stdout,
+    ]) {
+      expect(out).not.toMatch(
+        /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e]/,
+      );
+      expect(out).toContain('Open Source Hackers\\u{1b}[2K\\u{1b}[1A\\u{202e}');
+      expect(out).toContain('\\u{200b}\\u{200f}END-OF-TEXT');
+      expect(out).toContain(`${text.length} characters, sha256 `);
+    }
+    // Elicitation shows the same screen.
+    const elicited: string[] = [];
+    const b = await startActions({
+      fake: a.fake,
+      dataDir: a.dataDir,
+      elicit: (message) => {
+        elicited.push(message);
+        return false;
+      },
+    });
+    const e = await b.client.callTool({
+      name: 'tg_send_message',
+      arguments: { group: '@oss_hackers', message_text: text, ...exec },
+    });
+    expect(errorOf(e).code).toBe('APPROVAL_DECLINED');
+    expect(elicited).toHaveLength(1);
+    expect(elicited[0]).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u200b-\u200f\u202a-\u202e]/);
+    expect(elicited[0]).toContain('END-OF-TEXT');
+    expect(elicited[0]).toContain(`${text.length} characters, sha256 `);
+    expect(a.fake.requests.writes()).toEqual([]);
+  });
 });

@@ -14,7 +14,9 @@ describe('seed approval mode', { timeout: 60_000 }, () => {
     const p = sc<{ request_id: string; status: string }>(preview);
     expect(p.status).toBe('preview');
     await new Promise((r) => setTimeout(r, 200));
-    const m = new RegExp(`approval code for ${p.request_id}: (\\S+)`).exec(a.stderr());
+    const m = new RegExp(`approval code (\\S+) approves: [^\\n]*request ${p.request_id}`).exec(
+      a.stderr(),
+    );
     expect(m).not.toBeNull();
     const code = m![1]!;
     expect(JSON.stringify(preview)).not.toContain(code);

@@ -82,6 +82,8 @@ export type { GateDeps, WriteCheck } from './gates/check-write.js';
 export type { WriteRequest, WriteAction } from './gates/write-request.js';
 
 export { createWriteExecutor } from './executor/write-executor.js';
+export { framed, forbiddenCharacter, inert, inertJson, textFacts } from './display/inert.js';
+export { approvalScreen, codeLine, payloadLines } from './display/approval-screen.js';
 export type {
   WriteExecutor,
   WriteExecutorOptions,

@@ -4,12 +4,14 @@ import { createInterface } from 'node:readline/promises';
 import { userInfo } from 'node:os';
 import {
   type ActionsPolicy,
-  type ApprovalView,
+  approvalScreen,
   createApprovalStore,
   createAuditLog,
   createBatchStore,
   describePolicy,
   fileStateStore,
+  inert,
+  inertJson,
   loadActionsPolicy,
   readAudit,
   type StateStore,
@@ -47,16 +49,27 @@ async function stores(policy: ActionsPolicy) {
 
 const when = (ms: number) => new Date(ms).toISOString();
 
-function show(v: ApprovalView): string {
-  return [
-    `request   ${v.requestId} (${v.status})`,
-    `action    ${v.action}`,
-    `target    ${v.target.title ?? ''} [${v.target.type} ${v.target.id}]`,
-    `account   ${v.account}`,
-    `what      ${v.summary.split('\n').join('\n          ')}`,
-    `hash      ${v.payloadHash}`,
-    `expires   ${when(v.expiresAt)}`,
-  ].join('\n');
+/**
+ * Prints a screen; on a terminal a long one is shown a page at a time (Enter for the next), so
+ * the question that follows is asked only after the person has been shown all of it.
+ */
+async function page(screen: string): Promise<void> {
+  const rows = process.stdout.rows ?? 0;
+  const lines = screen.split('\n');
+  if (!process.stdout.isTTY || !process.stdin.isTTY || rows < 8 || lines.length <= rows - 2) {
+    process.stdout.write(`${screen}\n`);
+    return;
+  }
+  const size = rows - 2;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  for (let i = 0; i < lines.length; i += size) {
+    process.stdout.write(`${lines.slice(i, i + size).join('\n')}\n`);
+    if (i + size < lines.length)
+      await rl.question(
+        `-- ${Math.min(i + size, lines.length)}/${lines.length} lines: Enter for more --`,
+      );
+  }
+  rl.close();
 }
 
 export async function approveCommand(
@@ -78,7 +91,7 @@ export async function approveCommand(
     process.stderr.write(`tgmcp-actions approve: no approval request ${id}\n`);
     return 1;
   }
-  process.stdout.write(`${show(view)}\n`);
+  await page(approvalScreen(view));
   if (view.status !== 'pending') {
     process.stderr.write(`It is ${view.status}; nothing to decide.\n`);
     return 1;
@@ -142,9 +155,11 @@ async function approveBatch(
   }
   const batches = createBatchStore({ store: state, policy });
   const view = await batches.status(id, raw.account);
-  process.stdout.write(`batch     ${view.id} (${view.status})\n${view.preview}\n`);
+  await page(
+    `batch     ${inert(view.id)} (${view.status})\n${inert(view.preview, { keepNewlines: true })}`,
+  );
   const yes = await confirm(
-    `Add ${view.user.title ?? view.user.id} to these ${view.total} group(s)? [y/N] `,
+    `Add ${inert(view.user.title ?? view.user.id)} to these ${view.total} group(s)? [y/N] `,
     values,
   );
   if (yes === undefined) {
@@ -175,9 +190,9 @@ async function approveBatch(
 export async function pendingCommand(values: { json?: boolean }): Promise<number> {
   const { approvals } = await stores(loadActionsPolicy(process.env));
   const list = await approvals.pending();
-  if (values.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+  if (values.json) process.stdout.write(`${inertJson(list, 2)}\n`);
   else if (list.length === 0) process.stdout.write('No pending approval requests.\n');
-  else for (const v of list) process.stdout.write(`${show(v)}\n\n`);
+  else for (const v of list) process.stdout.write(`${approvalScreen(v)}\n\n`);
   return 0;
 }
 
@@ -189,7 +204,7 @@ export async function auditCommand(values: { limit?: string; json?: boolean }): 
     return 2;
   }
   const events = await readAudit({ file: policy.auditFile, limit });
-  for (const e of events) process.stdout.write(`${JSON.stringify(e)}\n`);
+  for (const e of events) process.stdout.write(`${inertJson(e)}\n`);
   if (events.length === 0 && !values.json)
     process.stderr.write(`No audit events in ${policy.auditFile}\n`);
   return 0;

@@ -2,7 +2,7 @@
 // active approval mode says), status, run (leased, resumable, each add through the quotas and
 // the write capability).
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { quotaNeeds } from '@tgmcp/policy';
+import { inert, quotaNeeds } from '@tgmcp/policy';
 import { ReadToolError, defineTool, type ToolExtra } from '@tgmcp/read';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
@@ -171,7 +171,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
       } else {
         const answer = await mcp.server.elicitInput(
           {
-            message: `Approve this batch?\n\n${view.preview}`,
+            message: `Approve this batch?\n\n${inert(view.preview, { keepNewlines: true })}`,
             requestedSchema: {
               type: 'object',
               properties: { approve: { type: 'boolean', title: 'Approve' } },

@@ -1,6 +1,7 @@
 // Registers a write tool: write annotations, the shared write parameters, and the approval
 // instructions of the active mode in its description.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { inert } from '@tgmcp/policy';
 import { defineTool, type ToolExtra } from '@tgmcp/read';
 import type { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
@@ -42,12 +43,14 @@ export function defineWriteTool<I extends Shape>(
     },
     async run(args, extra) {
       const result = await spec.run(args as never, extra);
+      // The one-line summary is what a client shows its user: names from Telegram rendered inert.
+      const where = inert(result.target?.title ?? result.target?.id ?? '');
       const summary =
         result.status === 'preview'
-          ? `Preview of ${result.action} to ${result.target?.title ?? result.target?.id}: nothing sent. ${result.next_step ?? ''}`
+          ? `Preview of ${result.action} to ${where}: nothing sent. ${result.next_step ?? ''}`
           : result.status === 'duplicate'
             ? `Already done; nothing sent again (${result.action} to ${result.target?.id}).`
-            : `Done: ${result.action} to ${result.target?.title ?? result.target?.id}.`;
+            : `Done: ${result.action} to ${where}.`;
       return { result, summary };
     },
   });

@@ -78,7 +78,9 @@ export function registerSendFileTool(mcp: McpServer, runtime: ActionsRuntime): v
     run: async (a, extra) => {
       // Hash the exact bytes now; the send refuses if the file changed since the approval.
       // Never sent, by path or by inode: the data dir's sessions, state and audit files.
-      const denied = ['sessions', 'state', 'audit'].map((d) => path.join(runtime.policy.dataDir, d));
+      const denied = ['sessions', 'state', 'audit'].map((d) =>
+        path.join(runtime.policy.dataDir, d),
+      );
       const file = readOutboxFile(
         a.file_path,
         roots,

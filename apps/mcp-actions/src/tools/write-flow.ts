@@ -3,7 +3,14 @@
 // policy executor -> the write inside the write capability. The model never sees a code.
 import { createHash } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CanonicalPeer, PinnedTarget, WriteAction, WriteRequest } from '@tgmcp/policy';
+import {
+  type ApprovalView,
+  type CanonicalPeer,
+  type PinnedTarget,
+  type WriteAction,
+  type WriteRequest,
+  approvalScreen,
+} from '@tgmcp/policy';
 import { ReadToolError, type ToolExtra } from '@tgmcp/read';
 import type { PeerHandle, Telegram } from '@tgmcp/telegram';
 import { z } from 'zod';
@@ -94,20 +101,11 @@ type WriteArgs = {
   force_resend: boolean;
 };
 
-async function elicitApproval(
-  mcp: McpServer,
-  preview: {
-    summary: string;
-    requestId: string;
-    action: string;
-    target: { id: string; type: string; title: string | null };
-  },
-  extra: ToolExtra,
-) {
-  const t = preview.target;
+/** Asks the person in their client, showing the approval screen (every string inert). */
+async function elicitApproval(mcp: McpServer, view: ApprovalView, extra: ToolExtra) {
   const answer = await mcp.server.elicitInput(
     {
-      message: `Approve this Telegram write?\n\nAction: ${preview.action}\nTarget: ${t.title ?? '(no title)'} [${t.type} ${t.id}]\n${preview.summary}\n\nRequest ${preview.requestId}`,
+      message: `Approve this Telegram write?\n\n${approvalScreen(view)}`,
       requestedSchema: {
         type: 'object',
         properties: {
@@ -129,7 +127,7 @@ export async function runWrite<T extends object>(
   extra: ToolExtra,
 ) {
   const mode = runtime.approvalMode(mcp);
-  const { executor, tg } = await runtime.parts(mcp);
+  const { executor, tg, approvals } = await runtime.parts(mcp);
   const ref =
     args.request_id ??
     (mode === 'operator' && args.approval_code.startsWith('apr_') ? args.approval_code : undefined);
@@ -172,11 +170,9 @@ export async function runWrite<T extends object>(
     const p = await executor.preview({ ...request, dryRun: true });
     if (!p.requestId)
       throw new ReadToolError('APPROVAL_UNAVAILABLE', 'no approval request could be made');
-    const approved = await elicitApproval(
-      mcp,
-      { summary: p.summary, requestId: p.requestId, action: spec.action, target: p.target },
-      extra,
-    );
+    const view = await approvals.get(p.requestId);
+    if (!view) throw new ReadToolError('APPROVAL_UNAVAILABLE', 'the approval request vanished');
+    const approved = await elicitApproval(mcp, view, extra);
     if (!approved) {
       await executor.reject(p.requestId, 'person (elicitation)');
       throw new ReadToolError(

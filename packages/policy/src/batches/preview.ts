@@ -3,6 +3,7 @@
 // An approval carries that hash, so a batch whose groups differ from the reviewed ones is not
 // approved (D22).
 import { createHash } from 'node:crypto';
+import { inert } from '../display/inert.js';
 import { canonicalJson } from '../hash/canonical-json.js';
 
 export interface PreviewSubject {
@@ -23,17 +24,15 @@ export function batchPreviewHash(s: PreviewSubject): string {
 }
 
 /**
- * One line of untrusted text (a chat title): control and bidi characters become spaces so a
- * title cannot forge extra preview lines or reorder them, and it is cut at `max` characters.
+ * One line of untrusted text (a chat title, a name, the note): rendered inert (no control,
+ * bidi or invisible character acts; each is shown escaped), cut at `max` characters.
  */
 export function displayText(text: string | null, max = 80): string {
   if (text === null) return '(no title)';
-  const clean = text
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, ' ')
-    .trim();
-  const chars = [...clean];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : clean || '(no title)';
+  const chars = [...inert(text.trim())];
+  return chars.length > max
+    ? `${chars.slice(0, max - 1).join('')}…`
+    : chars.join('') || '(no title)';
 }
 
 export function batchPreviewText(

@@ -23,6 +23,11 @@ export interface WriteCapabilityLike {
 
 export interface CodeDelivery {
   requestId: string;
+  /** What the code approves, for the operator's line (render it with `codeLine`). */
+  action: string;
+  target: CanonicalPeer;
+  payload: Record<string, unknown>;
+  payloadHash: string;
   summary: string;
   expiresAt: number;
   executeAfter: number;
@@ -191,6 +196,10 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
           await approvals.issueCode(ticket.requestId, (code, t) =>
             options.deliverCode!(code, {
               requestId: t.requestId,
+              action: request.action,
+              target: check.target,
+              payload: request.payload,
+              payloadHash: check.payloadHash,
               summary,
               expiresAt: t.expiresAt,
               executeAfter: t.executeAfter,

@@ -15,7 +15,8 @@ import {
 import type { ApprovalStore } from '../approvals/approval-store.js';
 import type { ApprovalView } from '../approvals/record.js';
 import type { ActionsPolicy, ApprovalMode } from '../config/actions-policy.js';
-import { GateRefusal, IdempotencyError, PolicyError } from '../errors.js';
+import { forbiddenCharacter } from '../display/inert.js';
+import { GateRefusal, IdempotencyError, PolicyError, PolicyInputError } from '../errors.js';
 import { payloadHash } from '../hash/payload-hash.js';
 import type { IdempotencyRecord, IdempotencyStore } from '../idempotency/idempotency-store.js';
 import { type ActionQuotas, type QuotaNeed, quotaNeeds } from '../quotas/action-quotas.js';
@@ -175,6 +176,22 @@ async function gates(request: WriteRequest, deps: GateDeps): Promise<WriteCheck>
         target,
       );
     }
+  }
+  // Controls and bidi overrides would make the text read differently to the person approving it
+  // than to its recipients: refused outright, naming the field and the character.
+  for (const [field, value] of [
+    ['message_text', request.text],
+    ['caption', request.caption],
+  ] as const) {
+    const bad = value === undefined ? null : forbiddenCharacter(value);
+    if (bad)
+      return refuse(
+        new PolicyInputError(
+          field,
+          `contains the control character ${bad.codePoint} at index ${bad.index}; control characters (other than newline and tab) and bidi overrides are refused`,
+        ),
+        target,
+      );
   }
   if (request.caption !== undefined) {
     const caption = request.caption.trim();
