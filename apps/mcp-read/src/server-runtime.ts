@@ -123,23 +123,41 @@ export class ServerRuntime {
 
   /** Resolves a chat and applies `TG_READ_ALLOWED_CHATS`; returns its canonical id. */
   async checkChat(tg: Telegram, ref: unknown, field = 'group'): Promise<string> {
+    return (await this.resolveInScope(tg, ref, field)).id;
+  }
+
+  /**
+   * Resolves a reference within the read scope. With `TG_READ_ALLOWED_CHATS` set, a chat outside
+   * it and a reference that resolves to nothing give one error that names only the caller's
+   * field: no id, title or existence of an out-of-scope chat gets out. `users` lets people
+   * through (they are not chats; their private chats stay out of scope).
+   */
+  async resolveInScope(
+    tg: Telegram,
+    ref: unknown,
+    field: string,
+    o: { users?: boolean } = {},
+  ): Promise<Awaited<ReturnType<Telegram['resolvePeer']>>> {
+    const allowed = await this.allowedIds(tg);
     const peer = await tg.resolvePeer(ref).catch((err: unknown) => {
+      if (allowed && (err as { code?: unknown }).code === 'PEER_NOT_FOUND') throw notInScope(field);
       if ((err as { field?: string }).field === 'chat') Object.assign(err as object, { field });
       throw err;
     });
-    const allowed = await this.allowedIds(tg);
-    if (allowed && !allowed.has(peer.id))
-      throw new ReadToolError(
-        'CHAT_NOT_ALLOWED',
-        `${peer.id} is not in TG_READ_ALLOWED_CHATS; this server may only read the chats listed there`,
-        field,
-      );
-    return peer.id;
+    if (allowed && !allowed.has(peer.id) && !(o.users && peer.type === 'user'))
+      throw notInScope(field);
+    return peer;
   }
 
   async isAllowed(tg: Telegram, id: string): Promise<boolean> {
     const allowed = await this.allowedIds(tg);
     return !allowed || allowed.has(id);
+  }
+
+  /** Whether a marked chat id is in the read scope; `undefined` when no scope is set. */
+  async scope(tg: Telegram): Promise<((id: string) => boolean) | undefined> {
+    const allowed = await this.allowedIds(tg);
+    return allowed && ((id) => allowed.has(id));
   }
 
   private async allowedIds(tg: Telegram): Promise<Set<string> | undefined> {
@@ -207,3 +225,10 @@ export class ServerRuntime {
     if (this.switcher) await (await this.switcher).close();
   }
 }
+
+const notInScope = (field: string) =>
+  new ReadToolError(
+    'CHAT_NOT_ALLOWED',
+    'not a chat this server may read: it is outside TG_READ_ALLOWED_CHATS or does not exist',
+    field,
+  );

@@ -27,13 +27,16 @@ export function registerGetMyDialogsTool(server: McpServer, runtime: ServerRunti
       const tg = await runtime.telegram();
       if (limit === 0)
         return { result: { count: 0, dialogs: [], next_cursor: null }, summary: '0 chats' };
+      // The read scope filters while paging: the limit counts allowed chats, and the cursor
+      // never points at (so never encodes the id of) a chat outside the scope.
+      const inScope = await runtime.scope(tg);
       const page = await tg.getDialogs({
         limit,
         cursor,
         type: dialog_type as (typeof DIALOG_TYPES)[number],
+        filter: inScope && ((d) => inScope(d.id)),
       });
-      const dialogs: Dialog[] = [];
-      for (const d of page.dialogs) if (await runtime.isAllowed(tg, d.id)) dialogs.push(d);
+      const dialogs: Dialog[] = page.dialogs;
       return {
         result: { count: dialogs.length, dialogs, next_cursor: page.next_cursor },
         summary: `${dialogs.length} chat(s)${page.next_cursor ? ' (more: pass next_cursor)' : ''}`,

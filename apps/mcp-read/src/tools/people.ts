@@ -25,10 +25,13 @@ export function registerResolveUsernameTool(server: McpServer, runtime: ServerRu
     },
     async run({ username }) {
       const tg = await runtime.telegram();
-      const peer = await tg.resolvePeer(username).catch((err: unknown) => {
-        Object.assign(err as object, { field: 'username' });
-        throw err;
-      });
+      // People resolve; a chat outside TG_READ_ALLOWED_CHATS reads as an unknown username.
+      const peer = await runtime
+        .resolveInScope(tg, username, 'username', { users: true })
+        .catch((err: unknown) => {
+          Object.assign(err as object, { field: 'username' });
+          throw err;
+        });
       if (peer.type === 'user') {
         const u = await tg.getUser(peer.id);
         return {
@@ -42,10 +45,9 @@ export function registerResolveUsernameTool(server: McpServer, runtime: ServerRu
           summary: `${username} is user ${peer.id} (${peer.title})`,
         };
       }
-      const allowed = await runtime.isAllowed(tg, peer.id);
-      const info = allowed ? await tg.getChatInfo(peer.id) : undefined;
+      const info = await tg.getChatInfo(peer.id);
       return {
-        result: { ...peer, participants_count: info?.members_count ?? null },
+        result: { ...peer, participants_count: info.members_count ?? null },
         summary: `${username} is ${peer.type} ${peer.id} (${peer.title})`,
       };
     },
@@ -65,7 +67,11 @@ export function registerGetUserByIdTool(server: McpServer, runtime: ServerRuntim
     output: { ...userShape, about: z.string().nullable().optional() },
     async run({ user_id }) {
       const tg = await runtime.telegram();
-      const u = await tg.getUser(String(user_id)).catch((err: unknown) => {
+      // An id that is a chat outside TG_READ_ALLOWED_CHATS reads as an unknown id.
+      const ref = String(user_id);
+      if (await runtime.scope(tg))
+        await runtime.resolveInScope(tg, ref, 'user_id', { users: true });
+      const u = await tg.getUser(ref).catch((err: unknown) => {
         Object.assign(err as object, { field: 'user_id' });
         throw err;
       });

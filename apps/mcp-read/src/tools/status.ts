@@ -26,20 +26,31 @@ export function registerGetStatsTool(server: McpServer, runtime: ServerRuntime):
     async run() {
       const tg = await runtime.telegram();
       const s = await tg.stats();
+      // Slowmode waits name their chat; ones outside the read scope are left out.
+      const inScope = await runtime.scope(tg);
+      const flood_waits = inScope
+        ? s.flood_waits.filter((w) => w.scope !== 'chat' || inScope(markedId(w.target ?? '')))
+        : s.flood_waits;
       const result = {
         current_session: s.session,
         account_id: s.account_id,
         limiter: s.limiter as unknown as Record<string, unknown>,
         breaker: s.breaker as unknown as Record<string, unknown>,
-        flood_waits: s.flood_waits as unknown as Array<Record<string, unknown>>,
+        flood_waits: flood_waits as unknown as Array<Record<string, unknown>>,
         requests: s.requests,
       };
       return {
         result,
-        summary: `${s.requests.sent} request(s) sent, ${s.requests.blocked} blocked; breaker ${s.breaker.open ? 'OPEN' : 'closed'}; ${s.flood_waits.length} active flood wait(s)`,
+        summary: `${s.requests.sent} request(s) sent, ${s.requests.blocked} blocked; breaker ${s.breaker.open ? 'OPEN' : 'closed'}; ${flood_waits.length} active flood wait(s)`,
       };
     },
   });
+}
+
+/** The chokepoint's chat key (`channel:<id>`, `chat:<id>`, `user:<id>`) as a marked id. */
+function markedId(target: string): string {
+  const [kind, id = ''] = target.split(':');
+  return kind === 'channel' ? `-100${id}` : kind === 'chat' ? `-${id}` : id;
 }
 
 export function registerAuthStatusTool(server: McpServer, runtime: ServerRuntime): void {

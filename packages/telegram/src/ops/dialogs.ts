@@ -22,6 +22,11 @@ export interface GetDialogsOptions {
   cursor?: string | null;
   /** `group` matches basic groups and supergroups (as the seed did); `supergroup` only those. */
   type?: DialogType;
+  /**
+   * Which dialogs may be returned (a read scope), applied with `type` before the limit. The
+   * cursor then always points at a returned dialog, never at one the filter left out.
+   */
+  filter?: (dialog: Dialog) => boolean;
 }
 
 interface Cursor {
@@ -109,7 +114,7 @@ export async function getDialogs(ctx: OpsContext, o: GetDialogsOptions = {}): Pr
         last_message_id: d.topMessage || null,
         last_message_date: isoOrNull(date),
       };
-      if (!matches(type, dialog)) continue;
+      if (!matches(type, dialog) || (o.filter && !o.filter(dialog))) continue;
       out.push(dialog);
       if (out.length >= limit) {
         const more = i < page.length - 1 || !lastPage;
