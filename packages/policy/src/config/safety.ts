@@ -1,7 +1,9 @@
 // The startup fail-closed check (section 6.1), extended to what the seed did not detect (D20,
-// D21): numeric weakening, an empty phrase, TG_AUTH_BOOTSTRAP=1, file roots over the data dir.
+// D21): numeric weakening, an empty phrase, TG_AUTH_BOOTSTRAP=1, file roots over the data dir
+// or $HOME (compared by real path).
 import path from 'node:path';
 import type { ConfirmationRule } from './confirmation.js';
+import { realPathOf } from './real-path.js';
 
 export interface SafetyIssue {
   /** The variable to fix. */
@@ -96,14 +98,18 @@ export function findSafetyIssues(p: Input): SafetyIssue[] {
     const value = p.dailyLimits[kind] ?? 0;
     if (value > max) add(names[kind]!, `is above ${max} (${value}): risks PEER_FLOOD and bans`);
   }
-  for (const root of p.fileRoots) {
-    const secret = ['sessions', 'state', 'audit'].map((d) => path.join(p.dataDir, d));
+  // Real paths: a root that is a symlink to the data dir or $HOME is that dir (item 8).
+  const dataDir = realPathOf(p.dataDir);
+  const home = realPathOf(p.home);
+  const secret = ['sessions', 'state', 'audit'].map((d) => realPathOf(path.join(p.dataDir, d)));
+  for (const configured of p.fileRoots) {
+    const root = realPathOf(configured);
     if (
-      contains(root, p.dataDir) ||
-      contains(root, p.home) ||
-      secret.some((dir) => contains(dir, root))
+      contains(root, dataDir) ||
+      contains(root, home) ||
+      secret.some((dir) => contains(dir, root) || contains(root, dir))
     )
-      add('TG_ACTIONS_FILE_ROOTS', `includes ${root}, which holds sessions, state or home`);
+      add('TG_ACTIONS_FILE_ROOTS', `includes ${configured}, which holds sessions, state or home`);
   }
   return issues;
 }
