@@ -9,7 +9,7 @@ import {
   testConnectOverride,
 } from '@tgmcp/read';
 import type { RateLimitStore } from '@tgmcp/ratelimit';
-import { resolveCredentials } from '@tgmcp/telegram/config';
+import { assertOutsideDataDir, resolveCredentials } from '@tgmcp/telegram/config';
 import { ActionsRuntime } from '../actions-runtime.js';
 import { createActionsServer } from '../server.js';
 
@@ -20,9 +20,17 @@ export async function buildRuntime(
     store?: RateLimitStore;
   } = {},
 ) {
-  const config = (await resolveCredentials(loadReadConfig(env), env)) as ReadConfig;
+  const loaded = loadReadConfig(env);
+  const policy = loadActionsPolicy(env, { dataDir: loaded.dataDir });
+  // Refuse to start rather than download into, send from, or import reports out of the data
+  // dir's sessions, state or audit.
+  assertOutsideDataDir(loaded.dataDir, [
+    { variable: 'TG_MEDIA_DIR', dirs: [loaded.mediaDir] },
+    { variable: 'TG_ACTIONS_FILE_ROOTS', dirs: policy.fileRoots },
+    { variable: 'TG_ACTIONS_REPORT_DIR', dirs: [policy.reportDir] },
+  ]);
+  const config = (await resolveCredentials(loaded, env)) as ReadConfig;
   for (const w of config.warnings) process.stderr.write(`[tgmcp-actions] warning: ${w}\n`);
-  const policy = loadActionsPolicy(env, { dataDir: config.dataDir });
   for (const w of policy.warnings) process.stderr.write(`[tgmcp-actions] warning: ${w}\n`);
   if (!policy.writesAllowed)
     process.stderr.write(

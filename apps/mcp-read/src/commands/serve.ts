@@ -1,6 +1,6 @@
 // The MCP server on stdio: stdout carries only the protocol, every log line goes to stderr.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { resolveCredentials } from '@tgmcp/telegram/config';
+import { assertOutsideDataDir, resolveCredentials } from '@tgmcp/telegram/config';
 import { type ReadConfig, loadReadConfig } from '../config.js';
 import { ServerRuntime } from '../server-runtime.js';
 import { createReadServer } from '../server.js';
@@ -17,7 +17,10 @@ export async function serve(options: { demo: boolean }): Promise<number> {
     runtime = demo.runtime;
     stopDemo = () => demo.stop();
   } else {
-    const config = { ...(await resolveCredentials(loadReadConfig(process.env))) } as ReadConfig;
+    const loaded = loadReadConfig(process.env);
+    // Refuse to start rather than let a download land among the sessions or state.
+    assertOutsideDataDir(loaded.dataDir, [{ variable: 'TG_MEDIA_DIR', dirs: [loaded.mediaDir] }]);
+    const config = { ...(await resolveCredentials(loaded)) } as ReadConfig;
     for (const w of config.warnings) process.stderr.write(`[tgmcp-read] warning: ${w}\n`);
     if (!config.credentials)
       process.stderr.write(

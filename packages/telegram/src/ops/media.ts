@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Api } from 'telegram';
 import { InvalidInputError, TelegramError } from '../errors.js';
-import { ensureDirInside, sanitizeFileName } from '../paths/confine.js';
+import { ensureVisibleDirInside, sanitizeFileName } from '../paths/confine.js';
 import type { OpsContext } from './context.js';
 import { normalizeMessage } from './normalize-message.js';
 import type { DownloadResult } from './types.js';
@@ -60,7 +60,7 @@ export async function downloadMedia(
   if (!Number.isInteger(messageId) || messageId < 1)
     throw new InvalidInputError('message_id', 'must be a whole number >= 1');
   const cap = Math.min(o.maxBytes ?? ctx.maxDownloadBytes, ctx.maxDownloadBytes);
-  const dir = ensureDirInside(ctx.mediaDir, o.dir ?? '.', 'output_dir');
+  const dir = ensureVisibleDirInside(ctx.mediaDir, o.dir ?? '.', 'output_dir');
   const peer = await ctx.resolver.resolve(ref);
   const ids = [new Api.InputMessageID({ id: messageId })];
   const r = await ctx.client.invoke(

@@ -46,6 +46,31 @@ export function ensureDirInside(root: string, input: string, field: string): str
   return confine(root, dir, field);
 }
 
+/** True when a component of `rel` (split on either separator) is hidden: `.git`, `..`. */
+function hasDotComponent(rel: string): boolean {
+  return rel.split(/[\\/]/).some((part) => part !== '' && part !== '.' && part.startsWith('.'));
+}
+
+/**
+ * A download directory: `ensureDirInside`, and no component of `input`, nor of its real path
+ * below the root's real path, starts with "." (downloads never land in `.git`, `.ssh`, a data
+ * dir under `.local`, or pass through a link into one).
+ */
+export function ensureVisibleDirInside(root: string, input: string, field: string): string {
+  if (typeof input === 'string' && hasDotComponent(input))
+    throw new InvalidInputError(field, 'must not name a hidden directory (starting with ".")');
+  const visible = (dir: string) => {
+    if (hasDotComponent(path.relative(realish(root), realish(dir))))
+      throw new InvalidInputError(
+        field,
+        'must not lead into a hidden directory (starting with ".")',
+      );
+    return dir;
+  };
+  visible(confine(root, input, field));
+  return visible(ensureDirInside(root, input, field));
+}
+
 /** A file name from Telegram made safe: no separators, no leading dots, no control chars. */
 export function sanitizeFileName(name: string | null | undefined, fallback: string): string {
   // Telegram names are remote input: keep the last path segment only.
