@@ -76,6 +76,11 @@ export class ActionsRuntime {
     return this.mode;
   }
 
+  /** Hands a seed-mode code to the operator's channel with a line saying what it approves. */
+  deliverCode(code: string, about: string): void {
+    (this.options.deliverCode ?? deliverToStderr)(code, about);
+  }
+
   /** The approval mode when no client is connected (CLI commands). */
   get configuredMode(): ApprovalMode {
     return this.mode ?? this.policy.approvalMode ?? 'operator';
@@ -151,10 +156,7 @@ export class ActionsRuntime {
       writeCapability: tg.writeCapability!,
       approvalMode: mode,
       deliverCode:
-        mode === 'seed'
-          ? (code, info) =>
-              (this.options.deliverCode ?? deliverToStderr)(code, policy.codeLine(info))
-          : undefined,
+        mode === 'seed' ? (code, info) => this.deliverCode(code, policy.codeLine(info)) : undefined,
     });
     return { executor, approvals, audit, batches, quotas, tg };
   }

@@ -156,4 +156,64 @@ describe('approval attacks (issue 16)', { timeout: 120_000 }, () => {
     expect(elicited[0]).toContain(`${text.length} characters, sha256 `);
     expect(a.fake.requests.writes()).toEqual([]);
   });
+
+  it('item 3: in seed mode a batch needs a one-time code from the operator terminal, never the phrase', async () => {
+    const a = await startActions({ env: { TG_ACTIONS_APPROVAL_MODE: 'seed' } });
+    const created = await a.client.callTool({
+      name: 'tg_create_add_member_batch',
+      arguments: { user: 200_005, groups: ['@oss_hackers', '-3001'] },
+    });
+    if (created.isError) throw new Error(JSON.stringify(created.content));
+    const id = sc<{ batch: { id: string; previewHash: string } }>(created).batch.id;
+    const status = async () =>
+      sc<{ batch: { status: string } }>(
+        await a.client.callTool({ name: 'tg_get_batch_status', arguments: { batch_id: id } }),
+      ).batch.status;
+    // The public default phrase, its variants, and anything the model saw: none approves.
+    for (const phrase of ['отправляй', 'ОТПРАВЛЯЙ', ' отправляй ', 'Отправляй\n', id]) {
+      await a.client.callTool({
+        name: 'tg_approve_batch',
+        arguments: { batch_id: id, confirmation_text: phrase },
+      });
+      expect(await status()).toBe('pending_approval');
+    }
+    const run = await a.client.callTool({
+      name: 'tg_run_add_member_batch',
+      arguments: { batch_id: id },
+    });
+    expect(run.isError).toBe(true);
+    // The code went to the operator's terminal only, on a line naming what it approves.
+    await new Promise((r) => setTimeout(r, 200));
+    const line = [...a.stderr().matchAll(/approval code (\S+) approves: ([^\n]*)/g)].at(-1);
+    expect(line).toBeDefined();
+    const [, code, about] = line!;
+    expect(about).toContain('add_member_batch');
+    expect(about).toContain(id);
+    expect(about).toMatch(/2 group/);
+    // A code alone (without the phrase) or for another batch does not approve either.
+    await a.client.callTool({
+      name: 'tg_approve_batch',
+      arguments: { batch_id: id, approval_code: code },
+    });
+    expect(await status()).toBe('pending_approval');
+    const ok = await a.client.callTool({
+      name: 'tg_approve_batch',
+      arguments: { batch_id: id, approval_code: code, confirmation_text: 'отправляй' },
+    });
+    if (ok.isError) throw new Error(JSON.stringify(ok.content));
+    expect(await status()).toBe('approved');
+    const again = await a.client.callTool({
+      name: 'tg_approve_batch',
+      arguments: { batch_id: id, approval_code: code, confirmation_text: 'отправляй' },
+    });
+    expect(JSON.stringify(again)).not.toContain(code!);
+    expect(a.fake.requests.writes()).toEqual([]);
+    // Approved by the person's code: it runs.
+    const ran = await a.client.callTool({
+      name: 'tg_run_add_member_batch',
+      arguments: { batch_id: id },
+    });
+    if (ran.isError) throw new Error(JSON.stringify(ran.content));
+    expect(a.fake.requests.writes().length).toBeGreaterThan(0);
+  });
 });

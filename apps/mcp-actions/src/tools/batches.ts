@@ -2,7 +2,7 @@
 // active approval mode says), status, run (leased, resumable, each add through the quotas and
 // the write capability).
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { inert, quotaNeeds } from '@tgmcp/policy';
+import { inert, payloadHash, quotaNeeds } from '@tgmcp/policy';
 import { ReadToolError, defineTool, type ToolExtra } from '@tgmcp/read';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
@@ -35,7 +35,7 @@ function approveHint(runtime: ActionsRuntime, mcp: McpServer, id: string): strin
     return `A person reviews and approves it with \`tgmcp-actions approve ${id}\`; then call tg_run_add_member_batch.`;
   if (mode === 'elicit')
     return 'Call tg_approve_batch: the person is shown the whole batch and asked; then tg_run_add_member_batch.';
-  return 'Call tg_approve_batch with the confirmation_text the person gives you; then tg_run_add_member_batch.';
+  return "Call tg_approve_batch: a one-time code goes to the operator's terminal; call it again with the approval_code and confirmation_text the person gives you; then tg_run_add_member_batch.";
 }
 
 const asRecord = (v: unknown) => v as Record<string, unknown>;
@@ -145,10 +145,15 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
     name: 'tg_approve_batch',
     title: 'Ask a person to approve a batch',
     description:
-      'Asks the person to approve a batch exactly as previewed. elicit mode: the client shows it and asks. operator mode: you cannot approve; a person runs `tgmcp-actions approve <batch_id>`. seed mode: the confirmation_text the person gave you.',
+      "Asks the person to approve a batch exactly as previewed. elicit mode: the client shows it and asks. operator mode: you cannot approve; a person runs `tgmcp-actions approve <batch_id>`. seed mode: the first call sends a one-time code bound to this batch's preview to the operator's terminal (never to you); call again with the approval_code and confirmation_text the person gives you.",
     input: {
       batch_id: z.string().min(1).max(64),
       confirmation_text: z.string().max(200).default(''),
+      approval_code: z
+        .string()
+        .max(200)
+        .default('')
+        .describe("Seed mode: the one-time code the person read on the operator's terminal"),
     },
     output: batchOut,
     annotations: WRITE,
@@ -162,12 +167,54 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
           `Only a person can approve: \`tgmcp-actions approve ${view.id}\``,
         );
       if (mode === 'seed') {
-        if (runtime.policy.confirmation.check(a.confirmation_text) !== 'ok')
+        // A phrase the model may have seen is not a person's approval: the batch needs a
+        // one-time code that only the operator's terminal showed, bound to this preview.
+        const approvals = (await runtime.parts(mcp)).approvals;
+        const request = {
+          account: tg.account.id,
+          action: 'add_member_batch',
+          // Bound to the user the batch adds, its id and its exact preview (the group list).
+          target: { id: view.user.id, type: 'user', title: view.user.title ?? null },
+          payload: { batch_id: view.id, preview_hash: view.previewHash, groups: view.total },
+        };
+        if (!a.approval_code.trim()) {
+          const ticket = await approvals.request({
+            ...request,
+            summary: `add ${view.user.title ?? view.user.id} [id ${view.user.id}] to ${view.total} group(s)`,
+          });
+          await approvals.issueCode(ticket.requestId, (code) =>
+            runtime.deliverCode(
+              code,
+              `add_member_batch: add ${inert(view.user.title ?? '(no name)')} [id ${view.user.id}] to ${view.total} group(s), batch ${view.id}, preview ${view.previewHash.slice(0, 16)} (review it with \`tgmcp-actions approve ${view.id}\`)`,
+            ),
+          );
+          return {
+            result: {
+              batch: asRecord(view),
+              next_step:
+                "A one-time code went to the operator's terminal. If the person approves this batch, they give you the code and the confirmation phrase: call tg_approve_batch again with approval_code and confirmation_text.",
+            },
+            summary: `Batch ${view.id}: waiting for the person's code`,
+          };
+        }
+        if (
+          runtime.policy.confirmation.required &&
+          runtime.policy.confirmation.check(a.confirmation_text) !== 'ok'
+        )
           throw new ReadToolError(
             'CONFIRMATION_TEXT_INVALID',
             'confirmation_text does not match the phrase the operator configured; ask the person for it',
             'confirmation_text',
           );
+        const binding = {
+          account: request.account,
+          action: request.action,
+          targetId: view.user.id,
+          payloadHash: payloadHash({ ...request, target: view.user.id }),
+        };
+        const code = { code: a.approval_code };
+        await approvals.claim(code, binding);
+        await approvals.consume(code, binding);
       } else {
         const answer = await mcp.server.elicitInput(
           {
@@ -190,7 +237,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
         batchId: view.id,
         account: tg.account.id,
         previewHash: view.previewHash,
-        approvedBy: mode === 'seed' ? 'person (confirmation phrase)' : 'person (elicitation)',
+        approvedBy: mode === 'seed' ? 'person (one-time code)' : 'person (elicitation)',
       });
       return {
         result: { batch: asRecord(approved), next_step: 'Run it with tg_run_add_member_batch.' },
