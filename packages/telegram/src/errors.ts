@@ -86,3 +86,44 @@ export class PeerNotFoundError extends TelegramError {
     this.name = 'PeerNotFoundError';
   }
 }
+
+/**
+ * The stored session cannot be used: its string does not decode, or the data centre does not
+ * know its key (a truncated or mismatched session makes gramjs hang instead of failing). The
+ * message names the session, never its contents.
+ */
+export class SessionInvalidError extends TelegramError {
+  readonly code = 'SESSION_INVALID';
+  constructor(
+    readonly session: string,
+    reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `Session '${session}' is invalid: ${reason}; log in again with \`tgmcp-read login\` or import the session again`,
+      options,
+    );
+    this.name = 'SessionInvalidError';
+  }
+}
+
+/** A request (or a connect) still in flight when its client was closed. */
+export class RequestCancelledError extends TelegramError {
+  readonly code = 'CANCELLED';
+  constructor(readonly method: string) {
+    super(`${method} was cancelled: the Telegram client is closing`);
+    this.name = 'RequestCancelledError';
+  }
+}
+
+/** No connection to a Telegram data centre could be made (network down, DC unreachable). */
+export class DcUnreachableError extends TelegramError {
+  readonly code = 'TELEGRAM_UNREACHABLE';
+  readonly retryAfterSec = null;
+  constructor(readonly dcId: number | undefined) {
+    super(
+      `could not connect to Telegram${dcId === undefined ? '' : ` (data centre ${dcId})`}: network down or data centre unreachable`,
+    );
+    this.name = 'DcUnreachableError';
+  }
+}

@@ -16,6 +16,9 @@ export {
   SessionRevokedError,
   SessionLockedError,
   PeerNotFoundError,
+  SessionInvalidError,
+  RequestCancelledError,
+  DcUnreachableError,
 } from './errors.js';
 export { createSessionStore } from './sessions/store.js';
 export type {
@@ -25,6 +28,7 @@ export type {
   StoredSession,
 } from './sessions/store.js';
 export { validateSessionName } from './sessions/names.js';
+export { checkSessionString } from './sessions/check-string.js';
 export { importStringSession, importTelethonSession } from './sessions/import.js';
 export type { ImportedSession } from './sessions/import.js';
 export { loadTelegramConfig } from './config/telegram-config.js';
@@ -35,8 +39,9 @@ export type { PeerRef } from './peers/parse-ref.js';
 export { PeerResolver, describeEntity } from './peers/resolve.js';
 export type { ResolvedPeer, PeerType } from './peers/resolve.js';
 export type { PinnedPeer, PeerHandle } from './peers/pinned.js';
-export { openTelegram } from './open-telegram.js';
+export { openTelegram, offlineStats } from './open-telegram.js';
 export type {
+  OfflineStatsOptions,
   OpenTelegramOptions,
   LimitOptions,
   Telegram,

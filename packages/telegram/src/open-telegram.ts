@@ -13,6 +13,7 @@ import {
   createFloodMemory,
   createRateLimiter,
   memoryStore,
+  systemClock,
 } from '@tgmcp/ratelimit';
 import { Api } from 'telegram';
 import type { Role } from './chokepoint/methods.js';
@@ -39,6 +40,8 @@ import {
 } from './ops/writes.js';
 import { type PeerHandle, pinnedOf } from './peers/pinned.js';
 import { PeerResolver } from './peers/resolve.js';
+import { connectWithin } from './client/connect-within.js';
+import { checkSessionString } from './sessions/check-string.js';
 import { type SessionLockMode, createSessionStore } from './sessions/store.js';
 
 export interface LimitOptions {
@@ -76,6 +79,8 @@ export interface OpenTelegramOptions {
   connect?: ConnectOverride;
   onWait?: (event: WaitEvent) => void;
   onRequest?: (event: RequestEvent) => void;
+  /** Aborting it cancels a connect in progress, or closes the opened client (shutdown). */
+  signal?: AbortSignal;
 }
 
 export interface TelegramStats {
@@ -88,7 +93,7 @@ export interface TelegramStats {
   requests: { sent: number; blocked: number; by_method: Record<string, number> };
 }
 
-function limiterParts(o: OpenTelegramOptions, accountKey: string) {
+function limiterParts(o: Pick<OpenTelegramOptions, 'limits' | 'store'>, accountKey: string) {
   const l = o.limits ?? {};
   const shared = o.store ?? memoryStore();
   const local = l.mode === 'local' || l.mode === 'off' ? memoryStore() : shared;
@@ -108,6 +113,37 @@ function limiterParts(o: OpenTelegramOptions, accountKey: string) {
     cooldownSec: l.floodCircuitCooldownSec,
   });
   return { limiter, flood, breaker };
+}
+
+export interface OfflineStatsOptions extends Pick<
+  OpenTelegramOptions,
+  'dataDir' | 'store' | 'limits'
+> {
+  session: string;
+  role: string;
+}
+
+/**
+ * The limiter, breaker and flood-wait state of a session's account without connecting (the
+ * state lives in the store): stats answer even when the session is damaged or Telegram is down.
+ */
+export async function offlineStats(o: OfflineStatsOptions): Promise<TelegramStats> {
+  let account: string | undefined;
+  try {
+    account = createSessionStore({ dataDir: o.dataDir }).load(o.session).account?.id;
+  } catch {
+    // No readable session file: its state, if any, is kept under the session's name.
+  }
+  const { limiter, flood, breaker } = limiterParts(o, account ?? `session:${o.session}`);
+  return {
+    session: o.session,
+    account_id: account ?? '',
+    role: o.role,
+    limiter: await limiter.stats(),
+    breaker: await breaker.state(),
+    flood_waits: await flood.active(),
+    requests: { sent: 0, blocked: 0, by_method: {} },
+  };
 }
 
 export async function openTelegram(o: OpenTelegramOptions) {
@@ -146,16 +182,24 @@ export async function openTelegram(o: OpenTelegramOptions) {
     onWait: o.onWait,
   });
   const counts = { sent: 0, blocked: 0, by_method: {} as Record<string, number> };
-  const client = createGramClient({
-    apiId: o.apiId,
-    apiHash: o.apiHash,
-    session: sessionString,
-    connect: o.connect,
-  });
-  const { writeCapability } = protectClient(client, {
+  const timeoutMs = (o.requestTimeoutSec ?? 60) * 1000;
+  let client: ReturnType<typeof createGramClient>;
+  try {
+    await checkSessionString(sessionName, sessionString);
+    client = createGramClient({
+      apiId: o.apiId,
+      apiHash: o.apiHash,
+      session: sessionString,
+      connect: o.connect,
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const protectedClient = protectClient(client, {
     role: o.role,
     guard,
-    timeoutMs: (o.requestTimeoutSec ?? 60) * 1000,
+    timeoutMs,
     sessionName,
     onRequest: (e) => {
       counts[e.outcome]++;
@@ -164,9 +208,15 @@ export async function openTelegram(o: OpenTelegramOptions) {
     },
   });
 
+  const { writeCapability } = protectedClient;
   let self: Api.User;
   try {
-    await client.connect();
+    await connectWithin(client, protectedClient, {
+      sessionName,
+      timeoutMs,
+      clock: systemClock,
+      signal: o.signal,
+    });
     // An unauthorized key fails here with SessionRevokedError (AUTH_KEY_UNREGISTERED).
     const me = await client.getMe();
     if (!(me instanceof Api.User)) throw new NotAuthorizedError(sessionName);
@@ -180,7 +230,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
         String(self.id),
       );
   } catch (err) {
-    await client.destroy().catch(() => undefined);
+    await protectedClient.close().catch(() => undefined);
     release();
     throw err;
   }
@@ -197,6 +247,17 @@ export async function openTelegram(o: OpenTelegramOptions) {
     deniedDirs: [sessions.dir],
   };
   let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    try {
+      // Cancels what is in flight (downloads clean up), then disconnects every sender.
+      await protectedClient.close();
+    } finally {
+      release();
+    }
+  };
+  o.signal?.addEventListener('abort', () => void close(), { once: true });
 
   return {
     sessionName,
@@ -236,15 +297,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
         requests: { ...counts, by_method: { ...counts.by_method } },
       };
     },
-    async close(): Promise<void> {
-      if (closed) return;
-      closed = true;
-      try {
-        await client.destroy();
-      } finally {
-        release();
-      }
-    },
+    close,
   };
 }
 

@@ -2,11 +2,19 @@
 // upload and download parts, cross-DC authorization, connect) passes role guard -> breaker ->
 // flood memory -> rate limiter (the CallGuard of @tgmcp/ratelimit) -> timeout -> gramjs.
 // gramjs sends through MTProtoSender.send / addStateToQueue on several sender instances, some
-// created lazily (other DCs); each instance is wrapped as the client creates it.
+// created lazily (other DCs); each instance is wrapped as the client creates it. Every request
+// and every connect of another DC's sender is timed; close() cancels whatever is in flight.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type CallGuard, type Clock, systemClock } from '@tgmcp/ratelimit';
 import type { TelegramClient } from 'telegram';
-import { RequestTimeoutError, SessionRevokedError, WriteBlockedError } from '../errors.js';
+import {
+  RequestCancelledError,
+  RequestTimeoutError,
+  SessionInvalidError,
+  SessionRevokedError,
+  WriteBlockedError,
+} from '../errors.js';
+import { boundExportedSenders } from './exported-senders.js';
 import {
   LOGIN_METHODS,
   READ_METHODS,
@@ -15,6 +23,17 @@ import {
   WRAPPERS,
   WRITE_METHODS,
 } from './methods.js';
+
+/**
+ * Takes a request gramjs will never see answered (timed out, cancelled) off its sender, so it is
+ * neither resent after a reconnect nor reported as hanging when the sender is released.
+ */
+function forget(sender: SenderLike, request: TlRequest): void {
+  const queue = sender._sendQueue?._queue;
+  if (queue) sender._sendQueue!._queue = queue.filter((st) => st?.request !== request);
+  for (const st of sender._pendingState?.values() ?? [])
+    if (st.request === request && st.msgId !== undefined) sender._pendingState!.delete(st.msgId);
+}
 
 /** gramjs longs are big-integer objects; their toString() is the number. */
 interface Long {
@@ -30,6 +49,7 @@ interface TlRequest {
 
 interface RequestStateLike {
   request: TlRequest;
+  msgId?: unknown;
   resolve: (value: unknown) => void;
   reject: (reason?: unknown) => void;
 }
@@ -37,6 +57,10 @@ interface RequestStateLike {
 interface SenderLike {
   send(request: TlRequest): Promise<unknown>;
   addStateToQueue(state: RequestStateLike): void;
+  _isMainSender?: boolean;
+  _handleBadAuthKey?(shouldSkipForMain?: boolean): void;
+  _pendingState?: { values(): RequestStateLike[]; delete(msgId: unknown): void };
+  _sendQueue?: { _queue?: Array<RequestStateLike | undefined> };
 }
 
 export interface RequestEvent {
@@ -72,6 +96,18 @@ export interface ProtectedClient {
   client: TelegramClient;
   /** Present for the actions role only: hand it to the policy executor, and to nothing else. */
   writeCapability: WriteCapability | undefined;
+  /**
+   * Runs `work` (a connect, say) within the request timeout; rejects with RequestCancelledError
+   * when the client closes, and with SessionInvalidError once the DC has refused the key.
+   */
+  timed<T>(label: string, work: () => Promise<T>): Promise<T>;
+  /** Whether the session's DC has answered that it does not know the session's key. */
+  readonly keyRejected: boolean;
+  /**
+   * Cancels every request in flight (their callers get RequestCancelledError), refuses new ones,
+   * and disconnects every sender, waiting at most `waitMs` (default 2 s) for the sockets.
+   */
+  close(waitMs?: number): Promise<void>;
 }
 
 /** Pings keep the connection alive: role-checked and timed, but never throttled or blocked. */
@@ -100,6 +136,21 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
   const storage = new AsyncLocalStorage<WriteCapability>();
   const capability = role === 'actions' ? new WriteCapability(storage) : undefined;
   const wrapped = new WeakSet<object>();
+  /** Rejecters of everything in flight: close() and a refused key end them at once. */
+  const inflight = new Map<(err: Error) => void, string>();
+  let closed = false;
+  let keyRejected = false;
+  const sessionInvalid = () =>
+    new SessionInvalidError(
+      options.sessionName ?? 'default',
+      "Telegram's data centre does not know its auth key (the stored string is damaged, truncated or from elsewhere)",
+    );
+
+  function rejectKey(): void {
+    if (keyRejected) return;
+    keyRejected = true;
+    for (const cancel of [...inflight.keys()]) cancel(sessionInvalid());
+  }
 
   function check(method: string): void {
     if (SERVICE_METHODS.has(method) || KEEPALIVE.has(method)) return;
@@ -113,19 +164,29 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
   }
 
   async function withTimeout<T>(method: string, work: () => Promise<T>): Promise<T> {
+    if (closed) throw new RequestCancelledError(method);
+    if (keyRejected) throw sessionInvalid();
     const controller = new AbortController();
     const timer = clock.sleep(timeoutMs, controller.signal).then(
       () => Promise.reject(new RequestTimeoutError(method, timeoutMs)),
       () => undefined as never,
     );
+    let cancel!: (err: Error) => void;
+    const cancelled = new Promise<never>((_, reject) => (cancel = reject));
+    inflight.set(cancel, method);
     try {
-      return await Promise.race([work(), timer]);
+      return await Promise.race([work(), timer, cancelled]);
     } finally {
+      inflight.delete(cancel);
       controller.abort();
     }
   }
 
-  async function pass<T>(request: TlRequest, send: () => Promise<T>): Promise<T> {
+  async function pass<T>(
+    request: TlRequest,
+    send: () => Promise<T>,
+    onGiveUp?: () => void,
+  ): Promise<T> {
     const method = innerMethod(request);
     try {
       check(method);
@@ -133,9 +194,19 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
       onRequest?.({ method, outcome: 'blocked' });
       throw err;
     }
-    const attempt = () => {
+    const attempt = async () => {
       onRequest?.({ method, outcome: 'sent' });
-      return withTimeout(method, send);
+      try {
+        return await withTimeout(method, send);
+      } catch (err) {
+        if (
+          err instanceof RequestTimeoutError ||
+          err instanceof RequestCancelledError ||
+          err instanceof SessionInvalidError
+        )
+          onGiveUp?.();
+        throw err;
+      }
     };
     try {
       if (KEEPALIVE.has(method)) return await attempt();
@@ -160,7 +231,12 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
     wrapped.add(s);
     const send = s.send.bind(s);
     const enqueue = s.addStateToQueue.bind(s);
-    s.send = (request) => pass(request, () => send(request));
+    s.send = (request) =>
+      pass(
+        request,
+        () => send(request),
+        () => forget(s, request),
+      );
     s.addStateToQueue = (state) => {
       const { resolve, reject } = state;
       // The sender settles the state with these; the guard sees each attempt's outcome.
@@ -172,8 +248,17 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
             state.reject = rej;
             enqueue(state);
           }),
+        () => forget(s, state.request),
       ).then(resolve, reject);
     };
+    // -404 under the session's own key (the main sender, or the home DC's download sender): the
+    // DC does not know the key. gramjs then waits forever; every call fails now instead.
+    const handleBadAuthKey = s._handleBadAuthKey?.bind(s);
+    if (handleBadAuthKey)
+      s._handleBadAuthKey = (shouldSkipForMain = false) => {
+        if (!shouldSkipForMain && s._isMainSender) rejectKey();
+        handleBadAuthKey(shouldSkipForMain);
+      };
     return sender;
   }
 
@@ -193,6 +278,28 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
   });
   const createExported = c._createExportedSender.bind(c);
   c._createExportedSender = (dcId: number) => wrapSender(createExported(dcId));
+  const exported = boundExportedSenders(client, { timed: withTimeout, clock });
 
-  return { client, writeCapability: capability };
+  return {
+    client,
+    writeCapability: capability,
+    timed: withTimeout,
+    get keyRejected() {
+      return keyRejected;
+    },
+    async close(waitMs = 2000) {
+      if (closed) return;
+      closed = true;
+      for (const [cancel, method] of [...inflight]) cancel(new RequestCancelledError(method));
+      // gramjs's connect() keeps retrying a dead DC `connectionRetries` times: none left.
+      const main = mainSender as { _retries?: number } | undefined;
+      if (main) main._retries = 0;
+      const stop = new AbortController();
+      await Promise.race([
+        Promise.allSettled([exported.closeAll(), client.destroy()]),
+        clock.sleep(waitMs, stop.signal).catch(() => undefined),
+      ]);
+      stop.abort();
+    },
+  };
 }

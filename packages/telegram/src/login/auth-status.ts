@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Api, type TelegramClient } from 'telegram';
 import { TelegramError } from '../errors.js';
+import { checkSessionString } from '../sessions/check-string.js';
 import type { SessionLockMode, SessionStore } from '../sessions/store.js';
 import { atName, maskPhone } from './account.js';
 import { type LoginClientOptions, closeClient, currentUser, openLoginClient } from './client.js';
@@ -61,6 +62,8 @@ export async function authStatus(options: AuthStatusOptions): Promise<AuthStatus
       return status;
     }
     const stored = store.load(sessionName);
+    // A damaged string never reaches gramjs (its connect() hangs on one).
+    await checkSessionString(sessionName, stored.session);
     // Two connections on one key make Telegram revoke it: do not connect past another holder.
     const lock = store.open(sessionName);
     release = () => lock.release();

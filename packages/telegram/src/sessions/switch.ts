@@ -32,13 +32,15 @@ interface Switchable {
 export interface SessionSwitcherOptions<T extends Switchable> {
   allow: boolean;
   store: SessionStore;
-  /** Opens (connects and checks) a session by name. */
-  open: (name: string) => Promise<T>;
+  /** Opens (connects and checks) a session by name; `signal` aborts on close(). */
+  open: (name: string, signal: AbortSignal) => Promise<T>;
 }
 
 export class SessionSwitcher<T extends Switchable> {
   private active: T | undefined;
   private opening: Promise<T> | undefined;
+  /** Aborted by close(): a connect still in progress stops, and a late one closes itself. */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly options: SessionSwitcherOptions<T>,
@@ -48,10 +50,15 @@ export class SessionSwitcher<T extends Switchable> {
   /** The active session, opened on first use. */
   async current(): Promise<T> {
     if (this.active) return this.active;
-    this.opening ??= this.options.open(this.initialName).finally(() => {
+    this.opening ??= this.options.open(this.initialName, this.closing.signal).finally(() => {
       this.opening = undefined;
     });
     this.active = await this.opening;
+    return this.active;
+  }
+
+  /** The active session if one is open; never connects (stats must answer without Telegram). */
+  peek(): T | undefined {
     return this.active;
   }
 
@@ -71,7 +78,7 @@ export class SessionSwitcher<T extends Switchable> {
       throw new SessionNotFoundError(name, this.options.store.dir);
     if (this.active?.sessionName === name)
       return { switched_to: name, account: this.active.account };
-    const next = await this.options.open(name);
+    const next = await this.options.open(name, this.closing.signal);
     const previous = this.active;
     this.active = next;
     await previous?.close();
@@ -79,8 +86,10 @@ export class SessionSwitcher<T extends Switchable> {
   }
 
   async close(): Promise<void> {
+    this.closing.abort();
     const a = this.active;
     this.active = undefined;
-    await a?.close();
+    const opening = this.opening;
+    await Promise.allSettled([a?.close(), opening?.then((t) => t.close())]);
   }
 }

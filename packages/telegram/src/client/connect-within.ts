@@ -1,0 +1,66 @@
+// connect() within the request timeout. gramjs's connect() hangs forever when the data centre
+// does not take the session's key (and retries for minutes when it is unreachable): the race
+// below turns each case into a typed error naming the session, never showing its contents.
+import type { Clock } from '@tgmcp/ratelimit';
+import type { TelegramClient } from 'telegram';
+import type { ProtectedClient } from '../chokepoint/protect-client.js';
+import {
+  DcUnreachableError,
+  RequestCancelledError,
+  RequestTimeoutError,
+  SessionInvalidError,
+} from '../errors.js';
+
+export interface ConnectWithinOptions {
+  sessionName: string;
+  timeoutMs: number;
+  clock: Clock;
+  /** Aborting it (shutdown) ends the wait with RequestCancelledError. */
+  signal?: AbortSignal;
+}
+
+/** Whether the main sender got a transport connection (TCP up, key in use). */
+function transportUp(client: TelegramClient): boolean {
+  const sender = (client as unknown as { _sender?: { isConnected?(): boolean } })._sender;
+  return sender?.isConnected?.() === true;
+}
+
+export async function connectWithin(
+  client: TelegramClient,
+  guard: Pick<ProtectedClient, 'keyRejected'>,
+  o: ConnectWithinOptions,
+): Promise<void> {
+  const seconds = Math.round(o.timeoutMs / 1000);
+  const silent = () =>
+    new SessionInvalidError(
+      o.sessionName,
+      `Telegram accepted the connection but did not answer within ${seconds}s, as happens when the stored auth key is damaged or belongs to another data centre`,
+    );
+  const stop = new AbortController();
+  const attempt = client.connect();
+  const deadline = o.clock.sleep(o.timeoutMs, stop.signal).then(
+    () => 'timeout' as const,
+    () => 'stopped' as const,
+  );
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (o.signal?.aborted) resolve('aborted');
+    o.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
+  try {
+    const outcome = await Promise.race([attempt, deadline, aborted]);
+    if (outcome === true) return;
+    if (outcome === 'aborted' || outcome === 'stopped') throw new RequestCancelledError('connect');
+    if (outcome === false) throw new DcUnreachableError(undefined);
+    // The deadline passed: with a transport up, the DC heard us and said nothing.
+    if (transportUp(client)) throw silent();
+    throw new RequestTimeoutError('connect', o.timeoutMs);
+  } catch (err) {
+    // The first request (help.getConfig) timed out on an open connection: the same silence.
+    if (err instanceof RequestTimeoutError && err.method !== 'connect' && !guard.keyRejected)
+      throw silent();
+    throw err;
+  } finally {
+    stop.abort();
+    attempt.catch(() => undefined);
+  }
+}
