@@ -17,4 +17,6 @@ export { loginCommand } from './commands/login.js';
 export { statusCommand } from './commands/status.js';
 export { doctorCommand } from './commands/doctor.js';
 export { sharedStateFromEnv } from './shared-state.js';
+export { stopAndExit } from './stop.js';
+export type { StopStep } from './stop.js';
 export type { SharedState } from './shared-state.js';

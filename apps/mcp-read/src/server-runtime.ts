@@ -4,7 +4,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import type { RateLimitStore, WaitEvent } from '@tgmcp/ratelimit';
-import type { AuthStatus, ConnectOverride, SessionSwitcher, Telegram } from '@tgmcp/telegram';
+import type {
+  AuthStatus,
+  ConnectOverride,
+  SessionSwitcher,
+  Telegram,
+  TelegramStats,
+} from '@tgmcp/telegram';
 import type { ReadConfig } from './config.js';
 import type { ToolExtra } from './tools/define.js';
 import { ReadToolError } from './tools/errors.js';
@@ -28,6 +34,8 @@ export class ServerRuntime {
   private switcher: Promise<SessionSwitcher<Telegram>> | undefined;
   private readonly calls = new AsyncLocalStorage<ToolExtra>();
   private allowed: Promise<Set<string>> | undefined;
+  /** Limiter, flood and breaker state (set with the switcher). */
+  private limitStore: RateLimitStore | undefined;
 
   constructor(private readonly options: ServerRuntimeOptions) {}
 
@@ -58,11 +66,12 @@ export class ServerRuntime {
       process.stderr.write(`[${this.name}] seed session ${s.file} not imported: ${s.reason}\n`);
     const limitStore =
       this.options.store ?? fileStore({ dir: path.join(config.dataDir, 'state', 'ratelimit') });
+    this.limitStore = limitStore;
     return new SessionSwitcher<Telegram>(
       {
         allow: config.allowSessionSwitch,
         store,
-        open: (name) => {
+        open: (name, signal) => {
           const credentials = config.credentials;
           if (!credentials)
             throw new ReadToolError(
@@ -84,6 +93,7 @@ export class ServerRuntime {
             connect,
             ...this.options.openOptions,
             onWait: (e) => this.onWait(e),
+            signal,
           });
         },
       },
@@ -180,6 +190,30 @@ export class ServerRuntime {
     return this.allowed;
   }
 
+  /** The active session if one is open; never connects. */
+  async openSession(): Promise<Telegram | undefined> {
+    return (await this.sessions()).peek();
+  }
+
+  /**
+   * Limiter, breaker and flood-wait state. Never connects: with no session open yet (or one that
+   * cannot open) the state is read from the store.
+   */
+  async stats(): Promise<TelegramStats> {
+    const switcher = await this.sessions();
+    const open = switcher.peek();
+    if (open) return open.stats();
+    const { offlineStats } = await loadTelegram();
+    const { config } = this;
+    return offlineStats({
+      session: switcher.currentName,
+      role: this.options.role ?? 'read',
+      dataDir: config.dataDir,
+      store: this.limitStore,
+      limits: config.limits,
+    });
+  }
+
   async authStatus(): Promise<AuthStatus> {
     const { config } = this;
     const switcher = await this.sessions();
@@ -205,13 +239,26 @@ export class ServerRuntime {
           first_name: tg.account.first_name,
         },
       };
-    } catch {
+    } catch (err) {
+      const store = createSessionStore({ dataDir: config.dataDir, lockMode: 'shared' });
+      // Connecting again would only take another timeout to say the same.
+      const code = (err as { code?: unknown }).code;
+      if (code === 'SESSION_INVALID' || code === 'CANCELLED')
+        return {
+          authorized: false,
+          session_name: switcher.currentName,
+          session_path: store.pathOf(switcher.currentName),
+          error: { code, message: (err as Error).message },
+        };
+      const timeoutMs = config.requestTimeoutSec * 1000;
       return authStatus({
         ...config.credentials,
         sessionName: switcher.currentName,
-        store: createSessionStore({ dataDir: config.dataDir, lockMode: 'shared' }),
+        store,
         connect: this.options.connect,
         expectedUsername: config.expectedUsername,
+        requestTimeoutMs: timeoutMs,
+        connectTimeoutMs: timeoutMs,
       });
     }
   }

@@ -5,6 +5,7 @@ import { type ReadConfig, loadReadConfig } from '../config.js';
 import { ServerRuntime } from '../server-runtime.js';
 import { createReadServer } from '../server.js';
 import { sharedStateFromEnv } from '../shared-state.js';
+import { stopAndExit } from '../stop.js';
 import { testConnectOverride } from './test-connect.js';
 
 export async function serve(options: { demo: boolean }): Promise<number> {
@@ -36,15 +37,6 @@ export async function serve(options: { demo: boolean }): Promise<number> {
   }
   const server = createReadServer(runtime);
   const transport = new StdioServerTransport();
-  let closing = false;
-  const shutdown = async () => {
-    if (closing) return;
-    closing = true;
-    await server.close().catch(() => undefined);
-    await runtime.close().catch(() => undefined);
-    await stopDemo().catch(() => undefined);
-    await closeShared().catch(() => undefined);
-  };
   await new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
     process.stdin.on('end', () => resolve());
@@ -57,6 +49,12 @@ export async function serve(options: { demo: boolean }): Promise<number> {
       runtime.warmUp();
     });
   });
-  await shutdown();
-  return 0;
+  // Within 5 s whatever is in flight: the runtime cancels calls (downloads remove their partial
+  // files) and disconnects, then the stores are closed and the process exits.
+  return stopAndExit('tgmcp-read', [
+    { name: 'runtime', run: () => runtime.close() },
+    { name: 'server', run: () => server.close() },
+    { name: 'demo', run: () => stopDemo() },
+    { name: 'shared state', run: () => closeShared() },
+  ]);
 }
