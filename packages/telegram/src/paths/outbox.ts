@@ -32,7 +32,7 @@ const MAX_PROTECTED_FILES = 10_000;
 
 function realOrSelf(p: string): string {
   try {
-    return realpathSync(p);
+    return realpathSync.native(p);
   } catch {
     return path.resolve(p); // does not exist: nothing inside it either
   }
@@ -92,8 +92,9 @@ export function readOutboxFile(
   let root: string | undefined;
   for (const c of candidates) {
     try {
-      const r = realpathSync(c);
-      root = roots.map((x) => realpathSync(x)).find((x) => isInside(x, r));
+      // .native: the JS realpath lstat()s into Node's shared stat buffer (see the fstat below).
+      const r = realpathSync.native(c);
+      root = roots.map((x) => realpathSync.native(x)).find((x) => isInside(x, r));
       if (root) {
         real = r;
         break;
