@@ -48,7 +48,11 @@ describe(
         store: fileStore({ dir: path.join(s.dataDir, 'state', 'ratelimit') }),
         key: String(s.fake.world.self.id),
       });
-      const slowmode = { kind: 'slowmode_wait' as const, retryAfterSec: 600, scope: 'chat' as const };
+      const slowmode = {
+        kind: 'slowmode_wait' as const,
+        retryAfterSec: 600,
+        scope: 'chat' as const,
+      };
       await flood.record(slowmode, { chat: 'channel:1600000001' });
       await flood.record(slowmode, { chat: 'chat:3001' });
       await flood.record(
@@ -70,7 +74,7 @@ describe(
           ['tg_download_media', { group, message_id: 1 }],
         );
         if (typeof group === 'string') calls.push(['tg_resolve_username', { username: group }]);
-        }
+      }
       for (const user_id of ['1600000001', 3001]) calls.push(['tg_get_user_by_id', { user_id }]);
       for (const dialog_type of ['all', 'group', 'channel', 'supergroup', 'user'])
         for (const limit of [1, 2, 3, 5, 100])
