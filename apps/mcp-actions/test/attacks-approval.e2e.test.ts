@@ -216,4 +216,25 @@ describe('approval attacks (issue 16)', { timeout: 120_000 }, () => {
     if (ran.isError) throw new Error(JSON.stringify(ran.content));
     expect(a.fake.requests.writes().length).toBeGreaterThan(0);
   });
+
+  it('item 10: the actions server offers no session switch; writes stay on the first account', async () => {
+    const a = await startActions({ env: { ...OP, TG_ALLOW_SESSION_SWITCH: '1' } });
+    const names = (await a.client.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('tg_list_sessions');
+    expect(names).not.toContain('tg_use_session');
+    const r = await a.client
+      .callTool({ name: 'tg_use_session', arguments: { session_name: 'main' } })
+      .catch((err: unknown) => ({ isError: true, thrown: String(err) }));
+    expect(r.isError).toBe(true);
+    expect(a.stderr()).toMatch(/TG_ALLOW_SESSION_SWITCH is ignored/);
+    const args = { group: '@oss_hackers', message_text: 'still the first account' };
+    const p = sc<W>(await a.client.callTool({ name: 'tg_send_message', arguments: args }));
+    expect((await a.operator(['approve', p.request_id!, '--yes'])).code).toBe(0);
+    const done = await a.client.callTool({
+      name: 'tg_send_message',
+      arguments: { ...args, ...exec, request_id: p.request_id },
+    });
+    expect(sc<W>(done).status).toBe('executed');
+    expect(a.fake.requests.count('messages.SendMessage')).toBe(1);
+  });
 });

@@ -7,10 +7,18 @@ import { registerResolveUsernameTool } from './tools/people.js';
 import { registerListSessionsTool, registerUseSessionTool } from './tools/sessions.js';
 import { registerAuthStatusTool, registerGetStatsTool } from './tools/status.js';
 
-export function registerSharedTools(server: McpServer, runtime: ServerRuntime): void {
+/**
+ * `sessionSwitch: false` leaves out tg_use_session: a server whose parts are bound to one
+ * account (the actions server's pins, quotas, approvals and write capability) must not switch.
+ */
+export function registerSharedTools(
+  server: McpServer,
+  runtime: ServerRuntime,
+  options: { sessionSwitch?: boolean } = {},
+): void {
   for (const register of [
     registerListSessionsTool,
-    registerUseSessionTool,
+    ...(options.sessionSwitch === false ? [] : [registerUseSessionTool]),
     registerGetGroupInfoTool,
     registerGetMyDialogsTool,
     registerResolveUsernameTool,

@@ -32,6 +32,10 @@ export async function buildRuntime(
   const config = (await resolveCredentials(loaded, env)) as ReadConfig;
   for (const w of config.warnings) process.stderr.write(`[tgmcp-actions] warning: ${w}\n`);
   for (const w of policy.warnings) process.stderr.write(`[tgmcp-actions] warning: ${w}\n`);
+  if (config.allowSessionSwitch)
+    process.stderr.write(
+      '[tgmcp-actions] warning: TG_ALLOW_SESSION_SWITCH is ignored here: the actions server stays on the session it started with (approvals, pins and quotas belong to that account)\n',
+    );
   if (!policy.writesAllowed)
     process.stderr.write(
       `[tgmcp-actions] writes are disabled: ${policy.disabledReason ?? 'TG_ACTIONS_ENABLED is off'}\n`,
