@@ -27,7 +27,13 @@ export function registerGetStatsTool(server: McpServer, runtime: ServerRuntime):
       // Never connects: answers with a damaged session or Telegram down.
       const s = await runtime.stats();
       // Slowmode waits name their chat; ones outside the read scope are left out.
-      const inScope = await runtime.scope(tg);
+      // Without an open session the scope cannot be resolved: no chat's wait is shown then.
+      const tg = await runtime.openSession();
+      const inScope = tg
+        ? await runtime.scope(tg)
+        : runtime.config.allowedChats
+          ? () => false
+          : undefined;
       const flood_waits = inScope
         ? s.flood_waits.filter((w) => w.scope !== 'chat' || inScope(markedId(w.target ?? '')))
         : s.flood_waits;
