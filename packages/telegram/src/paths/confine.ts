@@ -17,7 +17,9 @@ function realish(p: string): string {
   const rest: string[] = [];
   for (;;) {
     try {
-      return path.join(realpathSync(existing), ...rest.reverse());
+      // .native: the JS realpath lstat()s into Node's shared stat buffer; a FIFO left there
+      // breaks later module resolution (see paths/outbox.ts).
+      return path.join(realpathSync.native(existing), ...rest.reverse());
     } catch {
       const parent = path.dirname(existing);
       if (parent === existing) return p;
