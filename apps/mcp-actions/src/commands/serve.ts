@@ -6,6 +6,7 @@ import {
   ServerRuntime,
   loadReadConfig,
   sharedStateFromEnv,
+  stopAndExit,
   testConnectOverride,
 } from '@tgmcp/read';
 import type { RateLimitStore } from '@tgmcp/ratelimit';
@@ -90,8 +91,11 @@ export async function serve(options: { demo: boolean }): Promise<number> {
       runtime.server.warmUp();
     });
   });
-  await mcp.close().catch(() => undefined);
-  await runtime.close();
-  await stop().catch(() => undefined);
-  return 0;
+  // Within 5 s whatever is in flight: calls are cancelled, the client disconnects, the policy's
+  // stores are closed, then the process exits.
+  return stopAndExit('tgmcp-actions', [
+    { name: 'runtime', run: () => runtime.close() },
+    { name: 'server', run: () => mcp.close() },
+    { name: 'demo', run: () => stop() },
+  ]);
 }
