@@ -243,8 +243,9 @@ export async function openTelegram(o: OpenTelegramOptions) {
     maxDownloadBytes: (o.maxDownloadMb ?? 50) * 1024 * 1024,
     fileRoots: (o.fileRoots ?? [path.join(o.dataDir, 'outbox')]).map((r) => path.resolve(r)),
     maxUploadBytes: (o.maxUploadMb ?? 20) * 1024 * 1024,
-    // Sessions are never sent, even when a file root is set to contain them.
-    deniedDirs: [sessions.dir],
+    // Sessions, policy state and the audit trail are never sent (by path or by inode), even
+    // when a file root is set to contain them or a hard link names them.
+    deniedDirs: [sessions.dir, path.join(o.dataDir, 'state'), path.join(o.dataDir, 'audit')],
   };
   let closed = false;
   const close = async (): Promise<void> => {
