@@ -4,7 +4,7 @@
 // sender connected and its re-export loop running forever).
 import { createCallGuard, createRateLimiter, memoryStore } from '@tgmcp/ratelimit';
 import { type FakeTelegram, createWorld, startFakeTelegram } from '@tgmcp/testkit';
-import { Api, TelegramClient } from 'telegram';
+import { type Api, TelegramClient } from 'telegram';
 import type { AuthKey } from 'telegram/crypto/AuthKey.js';
 import { StringSession } from 'telegram/sessions/index.js';
 import { afterEach, expect, it } from 'vitest';
