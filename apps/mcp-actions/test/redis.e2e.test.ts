@@ -50,4 +50,47 @@ describe('many hosts through Redis', { timeout: 90_000 }, () => {
       rmSync(dirB, { recursive: true, force: true });
     }
   });
+
+  it('a force_resend approval sends once when two hosts race it 40 times (issue 16 item 5)', async (ctx) => {
+    if (!redis) return ctx.skip();
+    const env = { TG_ACTIONS_APPROVAL_MODE: 'operator', TG_REDIS_URL: redis.url };
+    const a = await startActions({ env });
+    const dirB = mkdtempSync(path.join(tmpdir(), 'tgmcp-host-b-'));
+    createSessionStore({ dataDir: dirB }).save('main', {
+      session: a.fake.sessionString,
+      source: 'test',
+    });
+    const b = await startActions({ env, fake: a.fake, dataDir: dirB });
+    try {
+      const args = { group: '@oss_hackers', message_text: `resend ${Date.now()} ${Math.random()}` };
+      const first = sc<W>(await a.client.callTool({ name: 'tg_send_message', arguments: args }));
+      expect((await a.operator(['approve', first.request_id!, '--yes'])).code).toBe(0);
+      const run = { ...args, dry_run: false, confirm: true };
+      await a.client.callTool({
+        name: 'tg_send_message',
+        arguments: { ...run, request_id: first.request_id },
+      });
+      const before = a.fake.requests.count('messages.SendMessage');
+      const f = sc<W>(
+        await b.client.callTool({
+          name: 'tg_send_message',
+          arguments: { ...args, force_resend: true },
+        }),
+      );
+      expect((await b.operator(['approve', f.request_id!, '--yes'])).code).toBe(0);
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 ? a : b).client.callTool({
+            name: 'tg_send_message',
+            arguments: { ...run, request_id: f.request_id, force_resend: true },
+          }),
+        ),
+      );
+      const executed = results.filter((r) => !r.isError && sc<W>(r).status === 'executed');
+      expect(executed).toHaveLength(1);
+      expect(a.fake.requests.count('messages.SendMessage') - before).toBe(1);
+    } finally {
+      rmSync(dirB, { recursive: true, force: true });
+    }
+  });
 });
