@@ -224,6 +224,25 @@ describe('writes', () => {
       ).changed,
     ).toBe(true);
     expect(world.members(100).get(11)?.role).toBe('left');
+    // Bob has left now, Carol was never in, the bot was kicked: one membership read each, no
+    // ban request, nothing changed.
+    world.members(100).set({ userId: 12, role: 'banned', date: world.now() });
+    const bans = fake.requests.count('channels.EditBanned');
+    const looks = fake.requests.count('channels.GetParticipant');
+    for (const [who, id] of [
+      ['@bobby', '11'],
+      ['@carol', '13'],
+      ['@helper_bot', '12'],
+    ] as const)
+      expect(
+        await cap.run(async () =>
+          tg.removeMember(await tg.pinPeer('@club'), await tg.pinPeer(who)),
+        ),
+      ).toEqual({ chat_id: '-100100', user_id: id, changed: false, not_participant: true });
+    expect(fake.requests.count('channels.EditBanned')).toBe(bans);
+    expect(fake.requests.count('channels.GetParticipant')).toBe(looks + 3);
+    expect(world.members(100).get(13)).toBeUndefined();
+    expect(world.members(100).get(12)?.role).toBe('banned');
     await expect(
       cap.run(async () => tg.removeMember(await tg.pinPeer('-300'), await tg.pinPeer('@bobby'))),
     ).rejects.toMatchObject({
@@ -238,12 +257,10 @@ describe('writes', () => {
       ).changed,
     ).toBe(true);
     expect(
-      (
-        await cap.run(async () =>
-          tg.removeMember(await tg.pinPeer('-300'), await tg.pinPeer('@bobby')),
-        )
-      ).changed,
-    ).toBe(false);
+      await cap.run(async () =>
+        tg.removeMember(await tg.pinPeer('-300'), await tg.pinPeer('@bobby')),
+      ),
+    ).toEqual({ chat_id: '-300', user_id: '11', changed: false, not_participant: true });
     expect(await cap.run(async () => tg.joinChat('@public_chan'))).toMatchObject({
       chat_id: '-100600',
       changed: true,

@@ -135,4 +135,6 @@ export interface MembershipResult {
   user_id: string;
   /** False when nothing had to change (already a member / not a member). */
   changed: boolean;
+  /** Removal only: the user was not a member, so nothing was sent. */
+  not_participant?: true;
 }

@@ -201,6 +201,25 @@ export async function addMember(
   }
 }
 
+/** Whether the user is in the channel now: not left, not kicked (restricted members are in). */
+async function inChannel(
+  ctx: OpsContext,
+  channel: Api.TypeInputChannel,
+  participant: Api.TypeInputPeer,
+): Promise<boolean> {
+  try {
+    const { participant: p } = await ctx.client.invoke(
+      new Api.channels.GetParticipant({ channel, participant }),
+    );
+    if (p instanceof Api.ChannelParticipantLeft) return false;
+    if (p instanceof Api.ChannelParticipantBanned) return !(p.left || p.bannedRights.viewMessages);
+    return true;
+  } catch (err) {
+    if (rpcError(err) === 'USER_NOT_PARTICIPANT') return false;
+    throw err;
+  }
+}
+
 export async function removeMember(
   ctx: OpsContext,
   chatPeer: PeerHandle,
@@ -215,13 +234,17 @@ export async function removeMember(
       );
       return { ...result, changed: true };
     } catch (err) {
-      if (rpcError(err) === 'USER_NOT_PARTICIPANT') return { ...result, changed: false };
+      if (rpcError(err) === 'USER_NOT_PARTICIPANT')
+        return { ...result, changed: false, not_participant: true };
       throw err;
     }
   }
   // Supergroups and channels remove by banning; the unban that follows lets them rejoin later.
+  // Banning a non-member would "succeed" (and the unban too): look first, with one read.
   const channel = inputChannelOf(chat);
   const participant = inputPeerOf(userPeer, 'user');
+  if (!(await inChannel(ctx, channel, participant)))
+    return { ...result, changed: false, not_participant: true };
   const edit = (viewMessages: boolean) =>
     ctx.client.invoke(
       new Api.channels.EditBanned({
