@@ -1,5 +1,6 @@
 // One way to register a tool: zod input and output schemas, annotations, a short text summary
-// beside `structuredContent`, and one error format for every failure, bad input included.
+// and the result's compact JSON as text beside `structuredContent` (clients that hand only
+// `content` to the model must see the data too), and one error format for every failure.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -74,8 +75,13 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
       const { result, summary, links } = await runtime.withCall(toolExtra, () =>
         spec.run(args, toolExtra),
       );
+      // The spec: a tool returning structured content SHOULD also return it serialized as text.
       return {
-        content: [{ type: 'text', text: summary }, ...(links ?? [])],
+        content: [
+          { type: 'text', text: summary },
+          { type: 'text', text: JSON.stringify(result) },
+          ...(links ?? []),
+        ],
         structuredContent: result,
       };
     } catch (err) {
