@@ -155,4 +155,71 @@ describe('add-member batches over stdio', { timeout: 120_000 }, () => {
     expect(perChat.size).toBe(GROUPS);
     expect([...perChat.values()].every((n) => n === 1)).toBe(true);
   });
+
+  it('batch adds go through the executor: an audit entry for every outcome, a quota refund only when the add surely did not happen, real progress', async () => {
+    const a = await startActions({
+      world: world(),
+      env: { ...env, MAX_JOINS_PER_DAY: '1', TG_REQUEST_TIMEOUT_SEC: '1' },
+    });
+    const id = sc<B>(
+      await a.client.callTool({
+        name: 'tg_create_add_member_batch',
+        arguments: { user: '@new_member', groups: ids.slice(0, 2) },
+      }),
+    ).batch.id;
+    expect((await a.operator(['approve', id, '--yes'])).code).toBe(0);
+    // 1. The first invite is refused by Telegram: surely not done, so its unit comes back.
+    a.fake.limits.add({
+      kind: 'script',
+      method: 'channels.InviteToChannel',
+      nth: 1,
+      error: 'CHAT_ADMIN_REQUIRED',
+      code: 400,
+    });
+    const progress: number[] = [];
+    await a.client.callTool(
+      { name: 'tg_run_add_member_batch', arguments: { batch_id: id, max_actions: 1 } },
+      undefined,
+      { onprogress: (p) => progress.push(p.progress) },
+    );
+    expect(progress.length).toBeGreaterThan(0);
+    expect(Math.max(...progress)).toBeGreaterThan(0);
+    // 2. The second times out (the DC answers after the client gave up): it may have happened,
+    // so its unit stays spent.
+    a.fake.limits.clear();
+    a.fake.limits.add({ kind: 'latency', method: 'channels.InviteToChannel', ms: 2500 });
+    await a.client.callTool({
+      name: 'tg_run_add_member_batch',
+      arguments: { batch_id: id, max_actions: 1 },
+    });
+    a.fake.limits.clear();
+    const audit = (await a.operator(['audit', '--limit', '50'])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; request_id?: string; error_code?: string });
+    const mine = audit
+      .filter((e) => e.request_id === id)
+      .map((e) => `${e.event}:${e.error_code ?? ''}`);
+    expect(mine).toContain('failed:CHAT_ADMIN_REQUIRED');
+    expect(mine).toContain('in_doubt:REQUEST_TIMEOUT');
+    // Quota 1 per day: the refused add was refunded, the one in doubt was not.
+    const p = sc<{ request_id: string }>(
+      await a.client.callTool({
+        name: 'tg_add_member_to_group',
+        arguments: { group: ids[5], user: '@new_member' },
+      }),
+    );
+    expect((await a.operator(['approve', p.request_id, '--yes'])).code).toBe(0);
+    const r = await a.client.callTool({
+      name: 'tg_add_member_to_group',
+      arguments: {
+        group: ids[5],
+        user: '@new_member',
+        dry_run: false,
+        confirm: true,
+        request_id: p.request_id,
+      },
+    });
+    expect(errorOf(r).code).toBe('QUOTA_EXCEEDED');
+  });
 });

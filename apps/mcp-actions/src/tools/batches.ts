@@ -2,10 +2,11 @@
 // active approval mode says), status, run (leased, resumable, each add through the quotas and
 // the write capability).
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { inert, payloadHash, quotaNeeds } from '@tgmcp/policy';
+import { inert, payloadHash } from '@tgmcp/policy';
 import { ReadToolError, defineTool, type ToolExtra } from '@tgmcp/read';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
+import { handleOf } from './write-flow.js';
 
 const batchOut = { batch: z.record(z.string(), z.unknown()), next_step: z.string() };
 const userParam = z
@@ -283,8 +284,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
     },
     annotations: WRITE,
     async run(a, extra) {
-      const { tg, batches, quotas, audit } = await runtime.parts(mcp);
-      const cap = tg.writeCapability!;
+      const { tg, batches, executor } = await runtime.parts(mcp);
       const r = await batches.run({
         batchId: a.batch_id,
         account: tg.account.id,
@@ -297,32 +297,27 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
             );
             throw err;
           }),
+        // Each add is one write through the policy executor, like any other: gates, the quota
+        // rule (refunded only when the add surely did not happen), an audit entry for every
+        // outcome. The batch holds marked ids (what the person approved): pinned by id.
         add: async (group, user) => {
-          // The batch holds marked ids (what the person approved): pinned by id, which no
-          // username change can redirect.
-          const [g, u] = [await tg.pinPeer(group), await tg.pinPeer(user)];
-          const reservation = await quotas.reserve(quotaNeeds('add_member', 'group'));
-          try {
-            const result = await cap.run(() => tg.addMember(g, u));
-            await audit.append({
-              event: 'executed',
-              actor: `batch ${a.batch_id}`,
+          const u = await tg.pinPeer(user);
+          const r = await executor.execute(
+            {
               account: tg.account.id,
               action: 'add_member',
-              target: { id: group, type: 'group', title: null },
-              request_id: a.batch_id,
-            });
-            return result;
-          } catch (err) {
-            await reservation.refund();
-            process.stderr.write(
-              `[tgmcp-actions] batch ${a.batch_id}: add to ${group} failed: ${(err as Error).message}\n`,
-            );
-            throw err;
-          }
+              target: group,
+              payload: { user: u.id },
+              dryRun: false,
+              confirm: true,
+              actor: `batch ${a.batch_id}`,
+              batch: { id: a.batch_id },
+            },
+            (target) => tg.addMember(handleOf(target), u),
+          );
+          return r.result;
         },
-        onProgress: (p) =>
-          void extra.progress((p as { done?: number }).done ?? 0, undefined, 'groups'),
+        onProgress: (p) => void extra.progress(p.processed, a.max_actions, 'groups'),
       });
       return {
         result: {

@@ -114,8 +114,15 @@ const defaultAmbiguous = (err: unknown) =>
 
 function errorInfo(err: unknown): { code: string; message: string } {
   if (err instanceof Error) {
-    const code = (err as { code?: unknown }).code;
-    return { code: typeof code === 'string' ? code : err.name, message: err.message };
+    // Telegram's RPC errors carry their name (CHAT_ADMIN_REQUIRED) in errorMessage, a number in code.
+    const { code, errorMessage } = err as { code?: unknown; errorMessage?: unknown };
+    const name =
+      typeof code === 'string'
+        ? code
+        : typeof errorMessage === 'string' && /^[A-Z0-9_]+$/.test(errorMessage)
+          ? errorMessage
+          : err.name;
+    return { code: name, message: err.message };
   }
   return { code: 'UNKNOWN', message: String(err) };
 }
@@ -145,7 +152,8 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
     if (hash) entry.payload_hash = hash;
     if (text !== undefined && textChars >= 0) entry.text = auditText(text.trim(), textChars);
     if (request.forceResend) entry.force_resend = true;
-    if (typeof request.approval === 'string') entry.request_id = request.approval;
+    if (request.batch) entry.request_id = request.batch.id;
+    else if (typeof request.approval === 'string') entry.request_id = request.approval;
     else if (request.approval && 'requestId' in request.approval)
       entry.request_id = request.approval.requestId;
     return entry;
@@ -280,7 +288,12 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
 
       let claim;
       try {
-        claim = await idempotency.claim(hash, { force: req.forceResend ?? false });
+        // A batch member is deduplicated by the batch's own record (in_flight, then checked by
+        // membership after a crash): no idempotency claim of its own.
+        claim =
+          req.batch !== undefined
+            ? ({ kind: 'claimed', token: holder, tracked: false } as const)
+            : await idempotency.claim(hash, { force: req.forceResend ?? false });
       } catch (err) {
         await release();
         if (err instanceof PolicyError)
@@ -303,7 +316,7 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
       try {
         reservation = await quotas.reserve(check.quota);
       } catch (err) {
-        await idempotency.fail(hash, claim.token, errorInfo(err));
+        if (req.batch === undefined) await idempotency.fail(hash, claim.token, errorInfo(err));
         await release();
         if (err instanceof PolicyError)
           return refuse(req, { ok: false, error: err, target, payloadHash: hash });
@@ -319,7 +332,7 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
         const inDoubt = isAmbiguous(err);
         // The write did not happen (or may have): give the units back only when it surely did not.
         if (!inDoubt) await reservation.refund();
-        await idempotency.fail(hash, claim.token, info, inDoubt);
+        if (req.batch === undefined) await idempotency.fail(hash, claim.token, info, inDoubt);
         // A write that may have happened burns its approval; one that surely did not gives it back.
         // If burning fails the approval stays held by this call, which blocks it just the same.
         if (inDoubt && approvalRef !== undefined)
@@ -338,7 +351,7 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
       // Committed. Bookkeeping failures from here on are reported, never turned into a failure.
       const warnings: string[] = [];
       try {
-        await idempotency.complete(hash, claim.token, result);
+        if (req.batch === undefined) await idempotency.complete(hash, claim.token, result);
       } catch (err) {
         warnings.push(`idempotency record not saved: ${errorInfo(err).message}`);
       }

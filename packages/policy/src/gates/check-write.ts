@@ -140,7 +140,10 @@ async function gates(request: WriteRequest, deps: GateDeps): Promise<WriteCheck>
       target,
     );
   }
-  const phraseGate = deps.approvalMode === undefined || deps.approvalMode === 'seed';
+  // A batch member was approved with the whole batch (code and phrase in seed mode).
+  const phraseGate =
+    request.batch === undefined &&
+    (deps.approvalMode === undefined || deps.approvalMode === 'seed');
   if (!dryRun && policy.confirmation.required && phraseGate) {
     const verdict = policy.confirmation.check(request.confirmationText);
     if (verdict !== 'ok') {
@@ -230,7 +233,10 @@ async function gates(request: WriteRequest, deps: GateDeps): Promise<WriteCheck>
   if (dryRun) return { ok: true, dryRun, target, pinned, payloadHash: hash, quota, approval: null };
 
   let approval: ApprovalView | null = null;
-  if (policy.requireApproval || request.approval !== undefined || request.forceResend) {
+  if (
+    request.batch === undefined &&
+    (policy.requireApproval || request.approval !== undefined || request.forceResend)
+  ) {
     if (!deps.approvals) throw new TypeError('checkWrite: approvals store is required');
     try {
       approval = await deps.approvals.claim(request.approval, {
@@ -259,7 +265,7 @@ async function gates(request: WriteRequest, deps: GateDeps): Promise<WriteCheck>
   }
 
   // 10. Duplicates (the executor's atomic claim decides; this reads it for an early answer).
-  if (!request.forceResend && deps.idempotency) {
+  if (!request.forceResend && deps.idempotency && request.batch === undefined) {
     const record = await deps.idempotency.peek(hash);
     if (record?.state === 'done') return duplicateOf(record, hash, target);
     if (record?.state === 'pending' || record?.state === 'in_doubt')

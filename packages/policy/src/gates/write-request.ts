@@ -36,4 +36,11 @@ export interface WriteRequest {
   firstContact?: boolean | ((target: CanonicalPeer) => Promise<boolean>);
   /** Who asks, for the audit trail. Default `agent`. */
   actor?: string;
+  /**
+   * One member of an approved add-member batch: the batch store verified the person's approval
+   * of the whole batch (its preview hash) and its run lease guarantees one add per group, so the
+   * per-write approval and idempotency steps are skipped; every gate, the quota rule and the
+   * audit trail apply as for any write. Set by server code only, never from tool arguments.
+   */
+  batch?: { id: string };
 }
