@@ -26,6 +26,7 @@ import type { OpsContext } from './ops/context.js';
 import { type GetDialogsOptions, getDialogs } from './ops/dialogs.js';
 import { type DownloadMediaOptions, downloadMedia } from './ops/media.js';
 import { type IterMessagesOptions, iterMessages } from './ops/messages.js';
+import { isFirstContact } from './ops/first-contact.js';
 import { isMember } from './ops/membership.js';
 import { normalizeUser } from './ops/normalize-user.js';
 import { type IterParticipantsOptions, iterParticipants } from './ops/participants.js';
@@ -287,6 +288,8 @@ export async function openTelegram(o: OpenTelegramOptions) {
     removeMember: (chat: PeerHandle, user: PeerHandle) => removeMember(ctx, chat, user),
     joinChat: (ref: unknown) => joinChat(ctx, ref),
     isMember: (chat: unknown, user: unknown) => isMember(ctx, chat, user),
+    /** A DM to `peer` would be the first (true also when the lookup fails: fail closed). */
+    isFirstContact: (peer: PeerHandle) => isFirstContact(ctx, peer),
     async stats(): Promise<TelegramStats> {
       return {
         session: sessionName,

@@ -135,6 +135,21 @@ describe('writes', () => {
     expect(fake.requests.count('messages.SendMessage')).toBe(2);
   });
 
+  it('isFirstContact: one search; true until we wrote to them; true when the lookup fails (fail closed)', async () => {
+    const world = opsWorld();
+    const fake = await startFake(world);
+    const tg = await open(fake, { role: 'actions' });
+    const alice = await tg.pinPeer('@alice');
+    const before = fake.requests.count('messages.Search');
+    expect(await tg.isFirstContact(alice)).toBe(true);
+    expect(fake.requests.count('messages.Search') - before).toBe(1);
+    await tg.writeCapability!.run(() => tg.sendMessage(alice, 'hello'));
+    expect(await tg.isFirstContact(alice)).toBe(false);
+    expect(await tg.isFirstContact(await tg.pinPeer('@club'))).toBe(false);
+    fake.limits.add({ kind: 'peerFlood', method: 'messages.Search' });
+    expect(await tg.isFirstContact(alice)).toBe(true);
+  });
+
   it('sendFile sends only regular files inside the roots, never dotfiles, sessions or links out', async () => {
     const world = opsWorld();
     const fake = await startFake(world);

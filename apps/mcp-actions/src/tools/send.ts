@@ -1,30 +1,19 @@
 // tg_send_message and tg_send_file.
 import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CanonicalPeer } from '@tgmcp/policy';
+import type { PinnedTarget } from '@tgmcp/policy';
 import { groupParam } from '@tgmcp/read';
 import { readOutboxFile } from '@tgmcp/telegram';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
 import { defineWriteTool } from './define-write.js';
-import { runWrite } from './write-flow.js';
+import { handleOf, runWrite } from './write-flow.js';
 
-/**
- * A DM to someone this account never wrote to is charged to the first_contact quota too. Asked
- * about the target the gates resolved; when the lookup fails it counts as a first contact.
- */
+/** A DM to someone this account never wrote to is charged to the first_contact quota too. */
 function firstContact(runtime: ActionsRuntime, mcp: McpServer) {
-  return async (target: CanonicalPeer): Promise<boolean> => {
+  return async (target: PinnedTarget): Promise<boolean> => {
     const { tg } = await runtime.parts(mcp);
-    if ((target.type !== 'user' && target.type !== 'bot') || target.id === tg.account.id)
-      return false;
-    try {
-      // One search request: any message of ours in this chat means we wrote to them before.
-      for await (const _ of tg.iterMessages(target.id, { fromUser: 'me', limit: 1 })) return false;
-      return true;
-    } catch {
-      return true;
-    }
+    return tg.isFirstContact(handleOf(target));
   };
 }
 

@@ -222,12 +222,12 @@ async function gates(request: WriteRequest, deps: GateDeps): Promise<WriteCheck>
     target: target.id,
     payload: request.payload,
   });
+  const pinned: PinnedTarget = { ...target, accessHash: resolved.accessHash ?? null };
   const firstContact =
     typeof request.firstContact === 'function'
-      ? await request.firstContact(target)
+      ? await request.firstContact(pinned)
       : request.firstContact;
   const quota = quotaNeeds(request.action, target.type, { firstContact });
-  const pinned: PinnedTarget = { ...target, accessHash: resolved.accessHash ?? null };
 
   // 8-9. A dry run stops here: the executor turns it into an approval request.
   if (dryRun) return { ok: true, dryRun, target, pinned, payloadHash: hash, quota, approval: null };

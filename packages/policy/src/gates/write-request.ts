@@ -1,5 +1,5 @@
 // A write as the policy sees it: the tool's arguments after the server parsed them.
-import type { CanonicalPeer, ResolvedPeer } from '../allowlist/peer.js';
+import type { PinnedTarget, ResolvedPeer } from '../allowlist/peer.js';
 import type { ApprovalRef } from '../approvals/approval-store.js';
 
 export type WriteAction =
@@ -33,7 +33,7 @@ export interface WriteRequest {
    * The account never talked to this user (charges `first_contact` too). A function is asked
    * about the target the gates resolved (one resolution per call).
    */
-  firstContact?: boolean | ((target: CanonicalPeer) => Promise<boolean>);
+  firstContact?: boolean | ((target: PinnedTarget) => Promise<boolean>);
   /** Who asks, for the audit trail. Default `agent`. */
   actor?: string;
   /**
