@@ -8,7 +8,8 @@ export type RateLimitErrorCode =
   | 'CIRCUIT_OPEN'
   | 'QUOTA_EXCEEDED'
   | 'STORE_LOCK_TIMEOUT'
-  | 'STATE_UNREADABLE';
+  | 'STATE_UNREADABLE'
+  | 'MAX_WAIT_EXCEEDED';
 
 export abstract class RateLimitError extends Error {
   abstract readonly code: RateLimitErrorCode;
@@ -128,6 +129,26 @@ export class StateUnreadableError extends RateLimitError {
   ) {
     super(`Rate-limit state ${path} is unreadable (${reason}); the call was refused`, options);
     this.name = 'StateUnreadableError';
+  }
+}
+
+/**
+ * `acquire({ maxWaitMs })`: the next free slot lies further ahead than the caller would wait, so
+ * nothing was reserved. `retryAfterMs`: from then on a reservation would fit within `maxWaitMs`.
+ */
+export class MaxWaitExceededError extends RateLimitError {
+  readonly code = 'MAX_WAIT_EXCEEDED';
+  constructor(
+    readonly maxWaitMs: number,
+    readonly retryAfterMs: number,
+  ) {
+    super(
+      `The rate limiter's next slot is further away than maxWaitMs (${maxWaitMs} ms); retry in ${Math.ceil(retryAfterMs)} ms`,
+    );
+    this.name = 'MaxWaitExceededError';
+  }
+  get retryAfterSec(): number {
+    return Math.ceil(this.retryAfterMs / 1000);
   }
 }
 

@@ -11,6 +11,7 @@ export {
   QuotaExceededError,
   StoreLockTimeoutError,
   StateUnreadableError,
+  MaxWaitExceededError,
 } from './errors.js';
 export type { RateLimitErrorCode, FloodScope } from './errors.js';
 
@@ -20,6 +21,7 @@ export type {
   RateLimiterOptions,
   RateLimiterStats,
   AcquireOptions,
+  AcquirePriority,
   Grant,
   TryAcquireResult,
 } from './limiter/rate-limiter.js';
@@ -57,6 +59,7 @@ export type {
   BucketSpec,
   TakeRequest,
   TakeResult,
+  RefundRequest,
   IncrementRequest,
   IncrementResult,
 } from './stores/types.js';

@@ -89,6 +89,56 @@ describe.each(factories)('%s store', (_name, make) => {
   });
 
   maybe(
+    'take with maxWaitMs reserves the next slot: the bucket advances into the future, one call per slot',
+    async () => {
+      const store = await make!();
+      const spec = { intervalMs: 1000, burst: 2, cost: 1 };
+      const now = Date.now();
+      const at = (r: { at: number; waitMs?: number }) => r.at + r.waitMs!;
+      const r1 = await store.take('r', { ...spec, maxWaitMs: 10_000 }, now);
+      const r2 = await store.take('r', { ...spec, maxWaitMs: 10_000 }, now);
+      expect([r1.ok, r1.waitMs, r2.ok, r2.waitMs]).toEqual([true, 0, true, 0]);
+      const r3 = await store.take('r', { ...spec, maxWaitMs: 10_000 }, now);
+      const r4 = await store.take('r', { ...spec, maxWaitMs: 10_000 }, now);
+      expect(r3.ok && r4.ok).toBe(true);
+      // Slots one interval apart, whatever the clock of the store (Redis: server time).
+      expect(r3.waitMs).toBeGreaterThan(900);
+      expect(at(r4) - at(r3)).toBeCloseTo(1000, 3);
+      expect(r3.reservation).toBeDefined();
+      // A reservation beyond the horizon is refused and changes nothing.
+      const far = await store.take('r', { ...spec, maxWaitMs: 1500 }, now);
+      expect(far.ok).toBe(false);
+      expect(far.waitMs).toBeGreaterThan(2500);
+      expect(far.retryAfterMs).toBeCloseTo(far.waitMs! - 1500, 3);
+      // Without a horizon: a plain take, refused while slots are reserved ahead.
+      const plain = await store.take('r', spec, now);
+      expect(plain.ok).toBe(false);
+      expect(plain.retryAfterMs).toBeGreaterThan(2500);
+      const r5 = await store.take('r', { ...spec, maxWaitMs: Number.POSITIVE_INFINITY }, now);
+      expect(at(r5) - at(r4)).toBeCloseTo(1000, 3);
+    },
+  );
+
+  maybe(
+    'a reservation goes back only while it is the last one (a later one may count on its slot)',
+    async () => {
+      const store = await make!();
+      const spec = { intervalMs: 1000, burst: 1, cost: 1, maxWaitMs: 60_000 };
+      const now = Date.now();
+      await store.take('g', spec, now);
+      const a = await store.take('g', spec, now);
+      const b = await store.take('g', spec, now);
+      // a is not the last: giving it back would let the next caller take b's slot a second time.
+      expect(await store.refund('g', { ...spec, reservation: a.reservation }, now)).toBe(false);
+      expect(await store.refund('g', { ...spec, reservation: b.reservation }, now)).toBe(true);
+      // b's slot is free again: the next reservation gets it, and a's stays taken.
+      const c = await store.take('g', spec, now);
+      expect(c.at + c.waitMs!).toBeCloseTo(b.at + b.waitMs!, 3);
+      expect(await store.refund('g', { ...spec, reservation: a.reservation }, now)).toBe(false);
+    },
+  );
+
+  maybe(
     'increment is an atomic check-and-add: 60 concurrent +1 against a limit of 25',
     async () => {
       const store = await make!();

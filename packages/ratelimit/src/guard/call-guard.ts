@@ -6,7 +6,7 @@ import type { CircuitBreaker } from '../breaker/circuit-breaker.js';
 import { FloodWaitError, InvalidOptionError, PeerFloodError } from '../errors.js';
 import { type FloodKind, classifyTelegramError } from '../flood/classify.js';
 import type { FloodMemory } from '../flood/flood-memory.js';
-import type { RateLimiter } from '../limiter/rate-limiter.js';
+import type { AcquirePriority, RateLimiter } from '../limiter/rate-limiter.js';
 import { integerAtLeast, nonNegativeNumber } from '../options.js';
 import type { DailyQuota } from '../quota/daily-quota.js';
 
@@ -19,7 +19,8 @@ export interface CallMeta {
   quotaKind?: string;
   /** Limiter tokens. Default 1. */
   cost?: number;
-  priority?: number;
+  /** `'interactive'` (default) or `'bulk'` (exports): see AcquireOptions.priority. */
+  priority?: AcquirePriority;
   signal?: AbortSignal;
 }
 

@@ -256,7 +256,7 @@ export function fileStore(options: FileStoreOptions): FileStore {
         request,
       ),
     refund: (key, request, nowMs) =>
-      update<void, BucketRecord>(
+      update<boolean, BucketRecord>(
         key,
         'bucket',
         nowMs,

@@ -41,8 +41,9 @@ export function memoryStore(): MemoryStore {
       return Promise.resolve(result);
     },
     refund(key, request, nowMs) {
-      put(key, refundTransition(get<BucketRecord>(key, 'bucket'), request, nowMs).next);
-      return Promise.resolve();
+      const { result, next } = refundTransition(get<BucketRecord>(key, 'bucket'), request, nowMs);
+      put(key, next);
+      return Promise.resolve(result);
     },
     increment(key, request, nowMs) {
       const { result, next } = incrementTransition(

@@ -8,14 +8,18 @@ local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 `;
 
 /**
- * KEYS[1] bucket; ARGV interval_us, burst, cost. Returns {ok, retry_after_us, remaining, now_us,
- * recovered}. A value that is not a number is taken as an empty bucket (never a fresh burst) and
+ * KEYS[1] bucket; ARGV interval_us, burst, cost, horizon_us (how far ahead a slot may be
+ * reserved; 0 or absent: only now; -1: no horizon). Returns {ok, retry_after_us, remaining,
+ * now_us, recovered, wait_us, reservation}: `wait_us` is how far ahead the slot lies (when not
+ * ok: would lie), `reservation` the bucket's new theoretical arrival time (for a conditional
+ * refund). A value that is not a number is taken as an empty bucket (never a fresh burst) and
  * rewritten as one; `recovered` is then 1 so the caller can say so.
  */
 export const TAKE_SCRIPT = `${NOW_US}
 local interval = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
 local cost = tonumber(ARGV[3])
+local horizon = tonumber(ARGV[4] or '0')
 local capacity = burst * interval
 local raw = redis.call('GET', KEYS[1])
 local tat = tonumber(raw)
@@ -27,23 +31,32 @@ if raw and tat == nil then
 end
 if tat == nil or tat < now then tat = now end
 local new_tat = tat + cost * interval
-local excess = new_tat - now - capacity
-if excess > 0.001 then
-  return {0, string.format('%.3f', excess), string.format('%.6f', (capacity - (tat - now)) / interval), string.format('%.0f', now), recovered}
+if cost > 0 then new_tat = math.ceil(new_tat) end
+local wait = new_tat - now - capacity
+if wait <= 0.001 then wait = 0 end
+if horizon >= 0 and wait > horizon + 0.001 then
+  return {0, string.format('%.3f', wait - horizon), string.format('%.6f', math.max(0, (capacity - (tat - now)) / interval)), string.format('%.0f', now), recovered, string.format('%.3f', wait), '0'}
 end
 if cost > 0 then
-  new_tat = math.ceil(new_tat)
   redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1000)
 end
 local remaining = (capacity - (new_tat - now)) / interval
 if remaining < 0 then remaining = 0 end
-return {1, '0', string.format('%.6f', remaining), string.format('%.0f', now), recovered}
+return {1, '0', string.format('%.6f', remaining), string.format('%.0f', now), recovered, string.format('%.3f', wait), string.format('%.0f', new_tat)}
 `;
 
-/** KEYS[1] bucket; ARGV interval_us, burst, cost. Gives tokens back, never above full. */
+/**
+ * KEYS[1] bucket; ARGV interval_us, burst, cost, reservation_us (optional). Gives tokens back,
+ * never above full; with a reservation, only when it is still the bucket's last one. Returns 1
+ * when given back, 0 when not.
+ */
 export const REFUND_SCRIPT = `${NOW_US}
 local tat = tonumber(redis.call('GET', KEYS[1]))
-if tat == nil or tat <= now then return 0 end
+if ARGV[4] then
+  if tat == nil or tat ~= tonumber(ARGV[4]) then return 0 end
+elseif tat == nil or tat <= now then
+  return 0
+end
 local new_tat = tat - tonumber(ARGV[3]) * tonumber(ARGV[1])
 if new_tat <= now then
   redis.call('DEL', KEYS[1])

@@ -2,7 +2,7 @@
 // (one round trip), atomic on the server, timed by the server's clock.
 import { createHash } from 'node:crypto';
 import { InvalidOptionError, StateUnreadableError } from '../errors.js';
-import type { RateLimitStore } from './types.js';
+import type { RateLimitStore, TakeResult } from './types.js';
 import {
   HOLDS_SCRIPT,
   HOLD_SCRIPT,
@@ -89,7 +89,14 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
     async take(key, request) {
       let reply: unknown;
       try {
-        reply = await run(TAKE, key, request.intervalMs * 1000, request.burst, request.cost);
+        reply = await run(
+          TAKE,
+          key,
+          request.intervalMs * 1000,
+          request.burst,
+          request.cost,
+          horizonUs(request.maxWaitMs),
+        );
       } catch (err) {
         // Another type under the bucket's key: refuse rather than guess how much was used.
         if (!(err instanceof Error) || !err.message.startsWith('WRONGTYPE')) throw err;
@@ -99,27 +106,39 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
         );
         throw new StateUnreadableError(prefix + key, 'WRONGTYPE', { cause: err });
       }
-      const [ok, retryUs, remaining, nowUs, recovered] = reply as [
+      const [ok, retryUs, remaining, nowUs, recovered, waitUs, reservation] = reply as [
         number,
         string,
         string,
         string,
         number,
+        string,
+        string,
       ];
       if (recovered === 1)
         warnOnce(
           prefix + key,
           `Redis key ${prefix + key} (bucket) held a value that is not a number; it was replaced by an empty bucket (no burst)`,
         );
-      return {
+      const at = Number(nowUs) / 1000;
+      // The slot's time from microseconds in one division, so that slots one interval apart
+      // stay exactly that far apart (at + waitMs gives back this value: the difference is exact).
+      const slotAt = (Number(nowUs) + Number(waitUs)) / 1000;
+      const result: TakeResult = {
         ok: ok === 1,
         retryAfterMs: Number(retryUs) / 1000,
         remaining: Number(remaining),
-        at: Number(nowUs) / 1000,
+        at,
+        waitMs: slotAt - at,
       };
+      // Microseconds, as stored: compared exactly by a conditional refund.
+      if (ok === 1 && request.cost > 0) result.reservation = Number(reservation);
+      return result;
     },
     async refund(key, request) {
-      await run(REFUND, key, request.intervalMs * 1000, request.burst, request.cost);
+      const args: Arg[] = [request.intervalMs * 1000, request.burst, request.cost];
+      if (request.reservation !== undefined) args.push(request.reservation);
+      return Number(await run(REFUND, key, ...args)) === 1;
     },
     async increment(key, request) {
       const [ok, used] = (await run(
@@ -180,6 +199,12 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
       return out;
     },
   };
+}
+
+/** A reservation horizon in microseconds for the take script: -1 means none. */
+function horizonUs(maxWaitMs: number | undefined): number {
+  if (maxWaitMs === undefined) return 0;
+  return Number.isFinite(maxWaitMs) ? Math.max(0, maxWaitMs * 1000) : -1;
 }
 
 function escapeGlob(s: string): string {

@@ -19,7 +19,13 @@ export interface HoldRecord {
 }
 export type StoreRecord = BucketRecord | CounterRecord | HoldRecord;
 
-import type { IncrementRequest, IncrementResult, TakeRequest, TakeResult } from './types.js';
+import type {
+  IncrementRequest,
+  IncrementResult,
+  RefundRequest,
+  TakeRequest,
+  TakeResult,
+} from './types.js';
 
 // Float slack when comparing sums of intervals: far below a microsecond.
 const EPSILON_MS = 1e-6;
@@ -36,36 +42,47 @@ export function takeTransition(
   now: number,
 ): Transition<TakeResult> {
   const { intervalMs, burst, cost } = request;
+  const horizon = request.maxWaitMs ?? 0;
   const tat = Math.max(record?.tat ?? now, now);
   const capacityMs = burst * intervalMs;
   const newTat = tat + cost * intervalMs;
-  const excess = newTat - now - capacityMs;
-  if (excess > EPSILON_MS) {
+  // Until the slot where the tokens conform: > 0 means they are not there now.
+  const slotIn = newTat - now - capacityMs;
+  const waitMs = slotIn > EPSILON_MS ? slotIn : 0;
+  if (waitMs > horizon + EPSILON_MS) {
     return {
       result: {
         ok: false,
-        retryAfterMs: excess,
-        remaining: (capacityMs - (tat - now)) / intervalMs,
+        retryAfterMs: waitMs - horizon,
+        remaining: Math.max(0, (capacityMs - (tat - now)) / intervalMs),
         at: now,
+        waitMs,
       },
     };
   }
   const remaining = Math.max(0, (capacityMs - (newTat - now)) / intervalMs);
-  if (cost === 0) return { result: { ok: true, retryAfterMs: 0, remaining, at: now } };
+  if (cost === 0) return { result: { ok: true, retryAfterMs: 0, remaining, at: now, waitMs: 0 } };
   return {
-    result: { ok: true, retryAfterMs: 0, remaining, at: now },
+    result: { ok: true, retryAfterMs: 0, remaining, at: now, waitMs, reservation: newTat },
     next: { t: 'bucket', tat: newTat },
   };
 }
 
 export function refundTransition(
   record: BucketRecord | undefined,
-  request: TakeRequest,
+  request: RefundRequest,
   now: number,
-): Transition<void> {
-  if (!record || record.tat <= now) return { result: undefined };
+): Transition<boolean> {
+  const { reservation } = request;
+  if (reservation !== undefined) {
+    // Only the last reservation can go back: a later one was placed after its slot.
+    if (!record || record.tat !== reservation) return { result: false };
+    const tat = reservation - request.cost * request.intervalMs;
+    return { result: true, next: tat <= now ? null : { t: 'bucket', tat } };
+  }
+  if (!record || record.tat <= now) return { result: false };
   return {
-    result: undefined,
+    result: true,
     next: { t: 'bucket', tat: Math.max(now, record.tat - request.cost * request.intervalMs) },
   };
 }

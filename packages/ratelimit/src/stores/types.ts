@@ -10,6 +10,19 @@ export interface BucketSpec {
 export interface TakeRequest extends BucketSpec {
   /** Tokens to take; 0 only reads the bucket and changes nothing. */
   cost: number;
+  /**
+   * Reservation horizon (ms). 0 (the default): take only tokens that are there now. Above 0:
+   * when they are not, reserve the next slot if it lies at most this far ahead: the bucket's
+   * theoretical arrival time advances at once, and the caller may use the tokens after `waitMs`.
+   * `Infinity`: no horizon.
+   */
+  maxWaitMs?: number;
+}
+
+/** A refund; with `reservation`, only if that reservation is still the bucket's last one. */
+export interface RefundRequest extends TakeRequest {
+  /** `TakeResult.reservation` of the take being given back. */
+  reservation?: number;
 }
 
 export interface TakeResult {
@@ -20,6 +33,14 @@ export interface TakeResult {
   remaining: number;
   /** The store's time of the decision (ms since epoch); Redis reports server time. */
   at: number;
+  /**
+   * How long until the slot (ms, from the decision). Ok: the reserved slot (0 when the tokens
+   * were there now); the tokens may be used from `at + waitMs`. Not ok: where the slot would
+   * have been (beyond `maxWaitMs`). Undefined from a store that cannot reserve (callers poll).
+   */
+  waitMs?: number;
+  /** Ok with cost > 0: identifies this reservation for a conditional `refund`. */
+  reservation?: number;
 }
 
 export interface IncrementRequest {
@@ -45,8 +66,12 @@ export interface IncrementResult {
 export interface RateLimitStore {
   readonly kind: 'memory' | 'file' | 'redis' | (string & {});
   take(key: string, request: TakeRequest, nowMs: number): Promise<TakeResult>;
-  /** Gives back tokens taken by a `take` whose caller did not use them. */
-  refund(key: string, request: TakeRequest, nowMs: number): Promise<void>;
+  /**
+   * Gives back tokens taken by a `take` whose caller did not use them. With `reservation`, only
+   * when no later reservation was made (a later one may already count on the slot; giving it
+   * back then would grant it twice): resolves true when given back, false when left unused.
+   */
+  refund(key: string, request: RefundRequest, nowMs: number): Promise<boolean | void>;
   increment(key: string, request: IncrementRequest, nowMs: number): Promise<IncrementResult>;
   readCounter(key: string, nowMs: number): Promise<number>;
   /** Extends the hold on `key` to at least `durationMs` from now; returns the remaining ms. */
