@@ -8,3 +8,5 @@ export type { DirSetting } from './config/data-dir-overlap.js';
 export { DIALOG_TYPES } from './ops/dialog-types.js';
 export type { DialogType } from './ops/dialog-types.js';
 export { resolveCredentials, splitCommand } from './config/secrets.js';
+export { loadSessionKey, parseRawSessionKey } from './config/session-key.js';
+export { SessionKey } from './sessions/session-key.js';

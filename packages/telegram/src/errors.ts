@@ -127,3 +127,33 @@ export class DcUnreachableError extends TelegramError {
     this.name = 'DcUnreachableError';
   }
 }
+
+/**
+ * The session file is encrypted with another key than the configured one. The file is left
+ * byte-for-byte untouched: nothing is written over a session this process cannot read.
+ */
+export class SessionKeyWrongError extends TelegramError {
+  readonly code = 'SESSION_KEY_WRONG';
+  constructor(
+    readonly session: string,
+    /** Where the configured key came from (`TG_SESSION_KEY`, `TG_SESSION_PASSPHRASE`, ...). */
+    readonly variable: string,
+    hint = '',
+  ) {
+    super(
+      `Session '${session}' is encrypted with a different key than ${variable} gives${hint}; set ${variable} to the key it was saved with (the file was left untouched)`,
+    );
+    this.name = 'SessionKeyWrongError';
+  }
+}
+
+/** The session file is encrypted and no key is configured; the file is left untouched. */
+export class SessionKeyMissingError extends TelegramError {
+  readonly code = 'SESSION_KEY_MISSING';
+  constructor(readonly session: string) {
+    super(
+      `Session '${session}' is encrypted at rest and no key is configured; set TG_SESSION_KEY or TG_SESSION_PASSPHRASE (or TG_SECRET_CMD_SESSION_KEY / TG_KEYCHAIN_ACCOUNT_SESSION_KEY with TG_SECRET_PROVIDER) to the key it was saved with (the file was left untouched)`,
+    );
+    this.name = 'SessionKeyMissingError';
+  }
+}

@@ -19,6 +19,8 @@ export {
   SessionInvalidError,
   RequestCancelledError,
   DcUnreachableError,
+  SessionKeyWrongError,
+  SessionKeyMissingError,
 } from './errors.js';
 export { createSessionStore } from './sessions/store.js';
 export type {
@@ -26,7 +28,12 @@ export type {
   SessionStoreOptions,
   SessionLockMode,
   StoredSession,
+  SessionEncryption,
+  MigrationStep,
 } from './sessions/store.js';
+export { SessionKey } from './sessions/session-key.js';
+export type { SessionKeyKind } from './sessions/session-key.js';
+export { loadSessionKey, parseRawSessionKey } from './config/session-key.js';
 export { validateSessionName } from './sessions/names.js';
 export { checkSessionString } from './sessions/check-string.js';
 export { importStringSession, importTelethonSession } from './sessions/import.js';

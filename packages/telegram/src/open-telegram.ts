@@ -43,6 +43,7 @@ import { type PeerHandle, pinnedOf } from './peers/pinned.js';
 import { PeerResolver } from './peers/resolve.js';
 import { connectWithin } from './client/connect-within.js';
 import { checkSessionString } from './sessions/check-string.js';
+import type { SessionKey } from './sessions/session-key.js';
 import { type SessionLockMode, createSessionStore } from './sessions/store.js';
 
 export interface LimitOptions {
@@ -68,6 +69,8 @@ export interface OpenTelegramOptions {
   store?: RateLimitStore;
   limits?: LimitOptions;
   lockMode?: SessionLockMode;
+  /** Encrypts the session file at rest (config.sessionKey); a plaintext one is migrated. */
+  sessionKey?: SessionKey;
   requestTimeoutSec?: number;
   /** Downloads root. Default `<dataDir>/media`. */
   mediaDir?: string;
@@ -118,7 +121,7 @@ function limiterParts(o: Pick<OpenTelegramOptions, 'limits' | 'store'>, accountK
 
 export interface OfflineStatsOptions extends Pick<
   OpenTelegramOptions,
-  'dataDir' | 'store' | 'limits'
+  'dataDir' | 'store' | 'limits' | 'sessionKey'
 > {
   session: string;
   role: string;
@@ -131,7 +134,10 @@ export interface OfflineStatsOptions extends Pick<
 export async function offlineStats(o: OfflineStatsOptions): Promise<TelegramStats> {
   let account: string | undefined;
   try {
-    account = createSessionStore({ dataDir: o.dataDir }).load(o.session).account?.id;
+    account = createSessionStore({
+      dataDir: o.dataDir,
+      key: o.sessionKey,
+    }).load(o.session).account?.id;
   } catch {
     // No readable session file: its state, if any, is kept under the session's name.
   }
@@ -157,7 +163,11 @@ export async function openTelegram(o: OpenTelegramOptions) {
   if (typeof o.dataDir !== 'string' || !path.isAbsolute(o.dataDir))
     throw new InvalidInputError('dataDir', 'must be an absolute path');
 
-  const sessions = createSessionStore({ dataDir: o.dataDir, lockMode: o.lockMode });
+  const sessions = createSessionStore({
+    dataDir: o.dataDir,
+    lockMode: o.lockMode,
+    key: o.sessionKey,
+  });
   let sessionName: string;
   let sessionString: string;
   let knownAccount: string | undefined;

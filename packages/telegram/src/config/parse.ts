@@ -67,7 +67,7 @@ export function read<T>(
   const result = schema.safeParse(raw);
   if (!result.success) {
     // Values of secret variables never appear in messages.
-    const shown = /HASH|SECRET|SESSION_STRING|PASSWORD/i.test(name)
+    const shown = /HASH|SECRET|SESSION_STRING|SESSION_KEY|PASSPHRASE|PASSWORD/i.test(name)
       ? ''
       : ` (got ${JSON.stringify(raw)})`;
     throw new ConfigError(name, `${result.error.issues[0]?.message ?? 'invalid'}${shown}`);

@@ -1,8 +1,11 @@
 // The seed's credential providers (TG_SECRET_PROVIDER): when TG_API_ID / TG_API_HASH are empty,
 // read them from the macOS keychain or from a command's stdout. Commands run without a shell,
-// with a timeout, and a failure is an error that names the variable (never the secret).
+// with a timeout, and a failure is an error that names the variable (never the secret). The
+// session key comes from the provider too when its variable is set and TG_SESSION_KEY is not.
 import { execFile } from 'node:child_process';
+import type { SessionKey } from '../sessions/session-key.js';
 import { ConfigError } from './parse.js';
+import { parseRawSessionKey } from './session-key.js';
 import type { TelegramConfig } from './telegram-config.js';
 
 export type CommandRunner = (file: string, args: string[], timeoutMs: number) => Promise<string>;
@@ -53,7 +56,7 @@ export function splitCommand(line: string): string[] {
 async function fromProvider(
   config: TelegramConfig,
   env: Record<string, string | undefined>,
-  which: 'API_ID' | 'API_HASH',
+  which: 'API_ID' | 'API_HASH' | 'SESSION_KEY',
   run: CommandRunner,
 ): Promise<string> {
   if (config.secretProvider === 'command') {
@@ -90,12 +93,38 @@ async function fromProvider(
   }
 }
 
-/** Fills `config.credentials` from TG_SECRET_PROVIDER when the variables were empty. */
+/**
+ * The session key from the provider, asked only when its variable is set
+ * (TG_SECRET_CMD_SESSION_KEY, TG_KEYCHAIN_ACCOUNT_SESSION_KEY): a raw key, like TG_SESSION_KEY.
+ */
+async function sessionKeyFromProvider(
+  config: TelegramConfig,
+  env: Record<string, string | undefined>,
+  run: CommandRunner,
+): Promise<SessionKey | undefined> {
+  const variable =
+    config.secretProvider === 'command'
+      ? 'TG_SECRET_CMD_SESSION_KEY'
+      : config.secretProvider === 'keychain'
+        ? 'TG_KEYCHAIN_ACCOUNT_SESSION_KEY'
+        : undefined;
+  if (!variable || !env[variable]?.trim()) return undefined;
+  return parseRawSessionKey(await fromProvider(config, env, 'SESSION_KEY', run), variable);
+}
+
+/**
+ * Fills `config.credentials` from TG_SECRET_PROVIDER when the variables were empty, and
+ * `config.sessionKey` when TG_SESSION_KEY / TG_SESSION_PASSPHRASE were and the provider has one.
+ */
 export async function resolveCredentials(
   config: TelegramConfig,
   env: Record<string, string | undefined> = process.env,
   run: CommandRunner = runCommand,
 ): Promise<TelegramConfig> {
+  if (!config.sessionKey) {
+    const sessionKey = await sessionKeyFromProvider(config, env, run);
+    if (sessionKey) config = { ...config, sessionKey };
+  }
   if (config.credentials || config.secretProvider === 'env') return config;
   const id = env.TG_API_ID?.trim() || (await fromProvider(config, env, 'API_ID', run));
   const hash = env.TG_API_HASH?.trim() || (await fromProvider(config, env, 'API_HASH', run));

@@ -4,7 +4,9 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { SessionKey } from '../sessions/session-key.js';
 import { ConfigError, bool, number, oneOf, read } from './parse.js';
+import { loadSessionKey } from './session-key.js';
 
 export interface TelegramConfig {
   /** Undefined when TG_API_ID / TG_API_HASH are not set: the servers start and say so. */
@@ -16,6 +18,11 @@ export interface TelegramConfig {
   expectedUsername: string | undefined;
   requestTimeoutSec: number;
   mediaDir: string;
+  /**
+   * Encrypts sessions at rest: TG_SESSION_KEY / TG_SESSION_PASSPHRASE, or the secret provider
+   * (filled by resolveCredentials). Undefined: sessions are plaintext files (0600).
+   */
+  sessionKey: SessionKey | undefined;
   /** The seed's TG_SECRET_PROVIDER: where credentials come from when TG_API_ID/HASH are empty. */
   secretProvider: 'env' | 'keychain' | 'command';
   /** The seed's session locations, imported into `<dataDir>/sessions` (see migrateSeedSessions). */
@@ -139,6 +146,7 @@ export function loadTelegramConfig(
   return {
     credentials: apiId !== undefined && apiHash !== undefined ? { apiId, apiHash } : undefined,
     secretProvider: provider,
+    sessionKey: loadSessionKey(env),
     seedSessions: { sessionPath, sessionDirs },
     serverName: read(
       env,

@@ -1,52 +1,73 @@
 // Sessions on disk: <dataDir>/sessions/<name>.session, dir 0700, files 0600 (tightened, with a
 // warning, when found looser), written atomically (temp file, fsync, rename), never half-written.
-import {
-  chmodSync,
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
-import path from 'node:path';
+// With a key, files are encrypted (AES-256-GCM, see envelope.ts) and a plaintext file is
+// encrypted in place on first load; a file the key cannot open is never written over.
 import { randomBytes } from 'node:crypto';
-import { InvalidInputError } from '../errors.js';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { InvalidInputError, SessionKeyMissingError, SessionKeyWrongError } from '../errors.js';
+import { replaceAtomically } from './atomic-file.js';
+import { type MigrationStep, encryptInPlace, tidyAfterVerifiedRead } from './encrypt-migration.js';
+import {
+  SESSION_FORMAT,
+  keyOpens,
+  openEnvelope,
+  parseSessionFile,
+  sealSession,
+} from './envelope.js';
 import { acquireSessionLock } from './lock.js';
 import { validateSessionName } from './names.js';
+import type { SessionKey } from './session-key.js';
+import {
+  type StoredSession,
+  decodeStoredSession,
+  encodeStoredSession,
+  toStoredSession,
+} from './stored-session.js';
+
+export type { StoredSession } from './stored-session.js';
+export type { MigrationStep } from './encrypt-migration.js';
 
 export type SessionLockMode = 'shared' | 'exclusive';
-
-export interface StoredSession {
-  version: 1;
-  /** A gramjs StringSession string (DC, address, port, auth key). Secret. */
-  session: string;
-  /** Where it came from: `login`, `gramjs-string`, `telethon-sqlite`. */
-  source: string;
-  account?: { id: string; username?: string };
-  updatedAt: string;
-}
 
 export interface SessionStoreOptions {
   /** The installation's data dir (absolute). */
   dataDir: string;
   lockMode?: SessionLockMode;
   onWarning?: (message: string) => void;
+  /**
+   * Encrypts sessions at rest (TG_SESSION_KEY, TG_SESSION_PASSPHRASE or the secret provider).
+   * Without it sessions are plaintext (0600), and an encrypted one cannot be read.
+   */
+  key?: SessionKey;
+  /** Randomness for nonces and salts. Default: node:crypto's randomBytes. */
+  random?: (n: number) => Buffer;
+  /** Called after each step of a plaintext → encrypted migration (fault-injection tests). */
+  onMigrationStep?: (step: MigrationStep) => void;
 }
+
+/** How a session is kept on disk, read from its header alone (no key needed). */
+export type SessionEncryption =
+  | { state: 'encrypted'; kdf: 'raw' | 'scrypt' }
+  | { state: 'plaintext' }
+  | { state: 'missing' }
+  | { state: 'unreadable'; reason: string };
 
 export interface SessionStore {
   readonly dir: string;
   readonly lockMode: SessionLockMode;
+  /** Where the store's key came from (its variable), or undefined: sessions are plaintext. */
+  readonly keySource: string | undefined;
   list(): string[];
   exists(name: string): boolean;
   pathOf(name: string): string;
+  /** Reads (and decrypts) a session; with a key, a plaintext one is encrypted in place first. */
   load(name: string): StoredSession;
+  /** Writes a session (encrypted with a key); refuses to replace one this key cannot open. */
   save(name: string, session: Omit<StoredSession, 'version' | 'updatedAt'>): void;
   /** Takes the session for this process: exclusive mode locks it, shared mode does nothing. */
   open(name: string): { release(): void };
+  encryptionOf(name: string): SessionEncryption;
 }
 
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
@@ -75,10 +96,32 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   };
   tighten(dir, 0o700);
   const pathOf = (name: string) => path.join(dir, `${validateSessionName(name)}.session`);
+  const key = options.key;
+  const random = options.random ?? randomBytes;
+
+  /** An encrypted session is replaced only under the key it was written with. */
+  const refuseToReplaceUnreadable = (name: string, file: string) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return;
+    }
+    let parsed;
+    try {
+      parsed = parseSessionFile(name, text);
+    } catch {
+      return; // Damaged: replacing it is what the user wants.
+    }
+    if (parsed.kind !== 'encrypted') return;
+    if (!key) throw new SessionKeyMissingError(name);
+    if (!keyOpens(parsed.envelope, key)) throw new SessionKeyWrongError(name, key.variable);
+  };
 
   return {
     dir,
     lockMode,
+    keySource: key?.variable,
     pathOf,
     list() {
       return readdirSync(dir)
@@ -110,40 +153,59 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         throw new InvalidInputError('session_name', `session '${name}' not found in ${dir}`);
       }
       tighten(file, 0o600);
-      let data: Partial<StoredSession>;
-      try {
-        data = JSON.parse(text) as Partial<StoredSession>;
-      } catch {
-        throw new InvalidInputError(
-          'session_name',
-          `session file of '${name}' is not valid JSON (import it again)`,
-        );
+      const parsed = parseSessionFile(name, text);
+      if (parsed.kind === 'encrypted') {
+        const stored = decodeStoredSession(name, openEnvelope(name, parsed.envelope, key));
+        // A backup left by a migration killed after its rename: this read verified the new file.
+        if (tidyAfterVerifiedRead(file, dir))
+          warn(
+            `removed the plaintext backup of session '${name}' left by an interrupted migration`,
+          );
+        return stored;
       }
-      if (data.version !== 1 || typeof data.session !== 'string' || !data.session) {
-        throw new InvalidInputError(
-          'session_name',
-          `session file of '${name}' has an unknown format (import it again)`,
-        );
-      }
-      return data as StoredSession;
+      const stored = toStoredSession(name, parsed.data);
+      if (!key) return stored;
+      return encryptInPlace({
+        name,
+        file,
+        dir,
+        key,
+        random,
+        warn,
+        onStep: options.onMigrationStep,
+      });
     },
     save(name, session) {
       const file = pathOf(name);
-      const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      const data: StoredSession = { version: 1, ...session, updatedAt: new Date().toISOString() };
-      const fd = openSync(tmp, 'wx', 0o600);
+      refuseToReplaceUnreadable(name, file);
+      const data: StoredSession = {
+        version: 1,
+        ...session,
+        updatedAt: new Date().toISOString(),
+      };
+      const stored = toStoredSession(name, data);
+      replaceAtomically(
+        file,
+        key
+          ? sealSession(name, encodeStoredSession(stored), key, random)
+          : JSON.stringify({ format: SESSION_FORMAT, ...stored }),
+        dir,
+      );
+    },
+    encryptionOf(name) {
+      let text: string;
       try {
-        writeSync(fd, JSON.stringify(data));
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
+        text = readFileSync(pathOf(name), 'utf8');
+      } catch {
+        return { state: 'missing' };
       }
-      renameSync(tmp, file);
-      const d = openSync(dir, 'r');
       try {
-        fsyncSync(d);
-      } finally {
-        closeSync(d);
+        const parsed = parseSessionFile(name, text);
+        return parsed.kind === 'encrypted'
+          ? { state: 'encrypted', kdf: parsed.envelope.kdf.name }
+          : { state: 'plaintext' };
+      } catch (err) {
+        return { state: 'unreadable', reason: (err as Error).message };
       }
     },
     open(name) {
