@@ -55,7 +55,11 @@ export class ServerRuntime {
       await loadTelegram();
     const { fileStore } = await import('@tgmcp/ratelimit');
     const { config, connect } = this.options;
-    const store = createSessionStore({ dataDir: config.dataDir, lockMode: config.lockMode });
+    const store = createSessionStore({
+      dataDir: config.dataDir,
+      lockMode: config.lockMode,
+      key: config.sessionKey,
+    });
     // The seed's session files (TG_SESSION_PATH, TG_SESSIONS_DIR) are imported once.
     const seed = await migrateSeedSessions(store, config.seedSessions);
     for (const name of seed.imported)
@@ -85,6 +89,7 @@ export class ServerRuntime {
             dataDir: config.dataDir,
             store: limitStore,
             lockMode: config.lockMode,
+            sessionKey: config.sessionKey,
             limits: { ...config.limits, maxWaitSec: config.maxWaitSec },
             requestTimeoutSec: config.requestTimeoutSec,
             mediaDir: config.mediaDir,
@@ -211,6 +216,7 @@ export class ServerRuntime {
       dataDir: config.dataDir,
       store: this.limitStore,
       limits: config.limits,
+      sessionKey: config.sessionKey,
     });
   }
 
@@ -228,7 +234,11 @@ export class ServerRuntime {
     const { authStatus, createSessionStore } = await loadTelegram();
     try {
       const tg = await this.telegram();
-      const store = createSessionStore({ dataDir: config.dataDir, lockMode: config.lockMode });
+      const store = createSessionStore({
+        dataDir: config.dataDir,
+        lockMode: config.lockMode,
+        key: config.sessionKey,
+      });
       return {
         authorized: true,
         session_name: tg.sessionName,
@@ -240,7 +250,11 @@ export class ServerRuntime {
         },
       };
     } catch (err) {
-      const store = createSessionStore({ dataDir: config.dataDir, lockMode: 'shared' });
+      const store = createSessionStore({
+        dataDir: config.dataDir,
+        lockMode: 'shared',
+        key: config.sessionKey,
+      });
       // Connecting again would only take another timeout to say the same.
       const code = (err as { code?: unknown }).code;
       if (code === 'SESSION_INVALID' || code === 'CANCELLED')

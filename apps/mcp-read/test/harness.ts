@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { createSessionStore } from '@tgmcp/telegram';
+import { type SessionKey, createSessionStore } from '@tgmcp/telegram';
 import { type FakeTelegram, type World, demoWorld, startFakeTelegram } from '@tgmcp/testkit';
 import { afterEach } from 'vitest';
 
@@ -25,13 +25,19 @@ export interface Started {
 }
 
 export async function startServer(
-  o: { world?: World; env?: Record<string, string>; fake?: FakeTelegram } = {},
+  o: {
+    world?: World;
+    env?: Record<string, string>;
+    fake?: FakeTelegram;
+    /** Saves the session encrypted under this key (default: plaintext). */
+    sessionKey?: SessionKey;
+  } = {},
 ): Promise<Started> {
   const fake = o.fake ?? (await startFakeTelegram({ world: o.world ?? demoWorld() }));
   if (!o.fake) cleanup.push(() => fake.close());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tgmcp-read-e2e-'));
   cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  createSessionStore({ dataDir }).save('main', {
+  createSessionStore({ dataDir, key: o.sessionKey }).save('main', {
     session: fake.sessionString,
     source: 'test',
     account: { id: String(fake.world.self.id) },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { authStatus, createSessionStore } from '@tgmcp/telegram';
 import { resolveCredentials } from '@tgmcp/telegram/config';
 import { type ReadConfig, loadReadConfig } from '../config.js';
+import { sessionEncryptionCheck } from './session-encryption-check.js';
 import { testConnectOverride } from './test-connect.js';
 
 type Level = 'ok' | 'warn' | 'fail';
@@ -91,7 +92,11 @@ export async function doctorCommand(): Promise<number> {
       const s = await authStatus({
         ...config.credentials,
         sessionName: config.sessionName,
-        store: createSessionStore({ dataDir: config.dataDir, lockMode: 'shared' }),
+        store: createSessionStore({
+          dataDir: config.dataDir,
+          lockMode: 'shared',
+          key: config.sessionKey,
+        }),
         connect: await testConnectOverride(),
         expectedUsername: config.expectedUsername,
       });
@@ -116,7 +121,9 @@ export async function doctorCommand(): Promise<number> {
               level: 'fail',
               name: 'session',
               detail: `${s.session_name}: ${s.error?.code}: ${s.error?.message}`,
-              fix: 'run `tgmcp-read login`',
+              fix: s.error?.code?.startsWith('SESSION_KEY_')
+                ? 'see the encryption line'
+                : 'run `tgmcp-read login`',
             },
       );
       if (s.clock_skew_sec !== undefined)
@@ -136,6 +143,8 @@ export async function doctorCommand(): Promise<number> {
         );
       else checks.push({ level: 'warn', name: 'clock', detail: 'not measured (no connection)' });
     }
+    // After the session check: its load encrypts a plaintext session when a key is set.
+    checks.push(sessionEncryptionCheck(config));
   }
   for (const c of checks)
     process.stdout.write(

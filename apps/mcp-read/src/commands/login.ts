@@ -37,7 +37,11 @@ export async function loginCommand(values: {
   const result = await login({
     ...config.credentials,
     sessionName,
-    store: createSessionStore({ dataDir: config.dataDir, lockMode: config.lockMode }),
+    store: createSessionStore({
+      dataDir: config.dataDir,
+      lockMode: config.lockMode,
+      key: config.sessionKey,
+    }),
     connect: await testConnectOverride(),
     qr: !!values.qr,
     qrTimeoutSec: timeout,

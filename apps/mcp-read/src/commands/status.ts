@@ -10,11 +10,16 @@ export async function statusCommand(values: {
 }): Promise<number> {
   const config = (await resolveCredentials(loadReadConfig(process.env))) as ReadConfig;
   const sessionName = values['session-name'] ?? config.sessionName;
+  const store = createSessionStore({
+    dataDir: config.dataDir,
+    lockMode: 'shared',
+    key: config.sessionKey,
+  });
   const status = config.credentials
     ? await authStatus({
         ...config.credentials,
         sessionName,
-        store: createSessionStore({ dataDir: config.dataDir, lockMode: 'shared' }),
+        store,
         connect: await testConnectOverride(),
         expectedUsername: config.expectedUsername,
       })
@@ -24,18 +29,21 @@ export async function statusCommand(values: {
         session_path: null,
         error: { code: 'NOT_CONFIGURED', message: 'TG_API_ID and TG_API_HASH are not set' },
       };
+  // How the file is kept now (the load above encrypts a plaintext one when a key is set).
+  const encryption = store.encryptionOf(sessionName).state;
+  const stored = encryption === 'encrypted' ? 'encrypted at rest' : `stored ${encryption}`;
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...status, session_file: encryption }, null, 2)}\n`);
   } else if (status.authorized) {
     const a = 'account' in status ? status.account : undefined;
     process.stdout.write(
       `session ${status.session_name}: logged in as ${a?.username ? `@${a.username}` : a?.first_name} (id=${a?.id})` +
         `${'phone_masked' in status && status.phone_masked ? `, phone ${status.phone_masked}` : ''}` +
-        `${'dc_id' in status && status.dc_id ? `, DC ${status.dc_id}` : ''}\n`,
+        `${'dc_id' in status && status.dc_id ? `, DC ${status.dc_id}` : ''}; ${stored}\n`,
     );
   } else {
     process.stdout.write(
-      `session ${status.session_name}: not logged in (${status.error?.code}: ${status.error?.message})\n`,
+      `session ${status.session_name}: not logged in (${status.error?.code}: ${status.error?.message}); ${stored}\n`,
     );
   }
   return status.authorized ? 0 : 1;
