@@ -3,12 +3,21 @@
 import { ConnectionTCPFull } from 'telegram/network/connection/index.js';
 import { Logger, PromisedNetSockets } from 'telegram/extensions/index.js';
 import { LogLevel } from 'telegram/extensions/Logger.js';
+import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy.js';
 
-/** A gramjs socket class bound to one host and port. */
+/**
+ * A gramjs socket class bound to one host and port. A SOCKS proxy is asked to reach that
+ * address; an MTProxy is dialled where it is (it relays to the DC itself).
+ */
 export function redirectingSocket(host: string, port: number): typeof PromisedNetSockets {
   return class RedirectingSocket extends PromisedNetSockets {
-    override connect(_port: number, _ip: string) {
-      return super.connect(port, host);
+    private readonly toMtproxy: boolean;
+    constructor(proxy?: ProxyInterface) {
+      super(proxy);
+      this.toMtproxy = !!proxy && 'MTProxy' in proxy;
+    }
+    override connect(p: number, ip: string) {
+      return this.toMtproxy ? super.connect(p, ip) : super.connect(port, host);
     }
   };
 }

@@ -1,4 +1,5 @@
 // startFakeTelegram: a world behind a loopback MTProto DC, with a request log and limit rules.
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Api } from 'telegram';
 import { AUTH_FREE_METHODS, LoginState } from './auth/login.js';
@@ -18,6 +19,7 @@ import { uploadHandlers } from './rpc/upload.js';
 import { userHandlers } from './rpc/users.js';
 import { writeHandlers } from './rpc/writes.js';
 import { type FakeDc, startFakeDc } from './server.js';
+import { type MtproxyFront, startMtproxyFront } from './proxy/mtproxy-front.js';
 import type { PeerRef } from './world/records.js';
 import type { MessageSpec } from './world/types.js';
 import type { World } from './world/world.js';
@@ -40,6 +42,11 @@ export interface FakeTelegramOptions {
   authKey?: Buffer;
   /** Whether the session's key is already logged in. Default true; false to test login. */
   authorized?: boolean;
+  /**
+   * Also serve an MTProxy front (obfuscated2) that relays to this DC. `secret`: 32 hex
+   * characters or `dd` + 32 (random by default). Its `address` is a `TG_MTPROXY` value.
+   */
+  mtproxy?: { secret?: string };
 }
 
 export interface FakeTelegram extends Pick<
@@ -51,6 +58,8 @@ export interface FakeTelegram extends Pick<
   limits: Limits;
   /** Login state: `lastCode` (what the app would show), `acceptQrLogin()`, `authorized`. */
   login: LoginState;
+  /** The MTProxy front, when `mtproxy` was asked for: `address`, `stats()`, `close()`. */
+  mtproxy: MtproxyFront | undefined;
   /** Methods this fake answers. */
   supportedMethods: readonly string[];
   /** Adds an incoming message to the world and pushes it to connected clients as an update. */
@@ -115,6 +124,13 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     },
   });
 
+  const mtproxy = options.mtproxy
+    ? await startMtproxyFront({
+        secret: options.mtproxy.secret ?? randomBytes(16).toString('hex'),
+        dc: { host: dc.host, port: dc.port, dcId: dc.dcId },
+      })
+    : undefined;
+
   function broadcast(update: TlObject): void {
     for (const c of dc.connections) c.push(update);
   }
@@ -129,6 +145,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     requests,
     limits,
     login,
+    mtproxy,
     supportedMethods: Object.keys(handlers),
     receiveMessage(peer, spec) {
       const message = world.addMessage(peer, { date: world.now(), ...spec });
@@ -148,6 +165,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
       for (const c of dc.connections) c.close();
     },
     openConnections: () => dc.connections.size,
-    close: () => dc.close(),
+    async close() {
+      await mtproxy?.close();
+      await dc.close();
+    },
   };
 }

@@ -34,6 +34,20 @@ export type { LimitRule } from './limits.js';
 export { buildSessionString } from './session-string.js';
 export { redirectingSocket, fakeConnectOptions, silentLogger } from './client-options.js';
 export { startTestRedis } from './redis-server.js';
+export { startMtproxyFront } from './proxy/mtproxy-front.js';
+export type {
+  MtproxyFront,
+  MtproxyFrontOptions,
+  MtproxyProtocol,
+  MtproxyStats,
+} from './proxy/mtproxy-front.js';
+export { startSocks5Proxy } from './proxy/socks5.js';
+export type {
+  Socks5LogEntry,
+  Socks5Proxy,
+  Socks5ProxyOptions,
+  Socks5Stats,
+} from './proxy/socks5.js';
 export type { TestRedis } from './redis-server.js';
 export { badArguments, schemaAccepts } from './fuzz/bad-arguments.js';
 export type { BadArgumentsCase, JsonSchema } from './fuzz/bad-arguments.js';
