@@ -9,4 +9,7 @@ export default defineConfig({
   target: 'node20',
   // Commands load on demand: --version and --help never load gramjs.
   splitting: true,
+  // tsup leaves dependencies and peers external, not optionalDependencies: the demo's fake
+  // Telegram must stay a separate package, loaded only by --demo (and optional to install).
+  external: ['@tgmcp/testkit'],
 });

@@ -1,8 +1,10 @@
 // The published shape works: `pnpm pack` of both apps and the packages they need, installed with
 // npm in an empty directory; `npx tgmcp-read --demo` and `npx tgmcp-actions --demo` answer
 // tools/list over stdio. It lives here, in the package turbo builds last, so every dist exists.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// The read server alone installs first: its size and package count are printed and bounded, and
+// its optional parts (the demo's fake Telegram, sql.js, ioredis) are shown to be optional.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +23,99 @@ const PACKAGES = [
   'apps/mcp-read',
   'apps/mcp-actions',
 ];
+// What `npm i @tgmcp/read` installs of ours.
+const READ_PACKAGES = [
+  'tgmcp-ratelimit',
+  'tgmcp-telegram',
+  'tgmcp-testkit',
+  'tgmcp-exporters',
+  'tgmcp-read',
+];
+/** The bound of issue 15 item 18 on a production install of the read server. */
+const READ_INSTALL_MAX_BYTES = 45_000_000;
 const work = mkdtempSync(path.join(tmpdir(), 'tgmcp-pack-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function npmInstall(dir: string, tarballs: string[]): void {
+  mkdirSync(dir);
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'pack-check', private: true }),
+  );
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Bytes of every file under `dir` (apparent sizes, so the figure does not depend on the disk). */
+function treeBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) total += treeBytes(full);
+    else total += lstatSync(full).size;
+  }
+  return total;
+}
+
+/** Installed packages (every package directory npm placed), the root excluded. */
+function packageCount(dir: string): number {
+  const out = execFileSync('npm', ['ls', '--all', '--parseable'], { cwd: dir, encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.includes('node_modules')).length;
+}
+
+it(
+  'a production install of @tgmcp/read stays under 45 MB; the demo, sql.js and ioredis are optional',
+  { timeout: 300_000 },
+  () => {
+    const tarballs = path.join(work, 'read-tarballs');
+    mkdirSync(tarballs);
+    for (const p of PACKAGES.slice(0, 4).concat('apps/mcp-read'))
+      execFileSync('pnpm', ['pack', '--pack-destination', tarballs], {
+        cwd: path.join(ROOT, p),
+        stdio: 'ignore',
+      });
+    const files = readdirSync(tarballs);
+    expect(files.map((f) => f.replace(/-\d.*$/, '')).sort()).toEqual([...READ_PACKAGES].sort());
+    const app = path.join(work, 'read-only');
+    npmInstall(
+      app,
+      files.map((f) => path.join(tarballs, f)),
+    );
+    const bytes = treeBytes(path.join(app, 'node_modules'));
+    const count = packageCount(app);
+    console.log(
+      `@tgmcp/read production install: ${count} packages, ${(bytes / 1e6).toFixed(1)} MB (bound ${READ_INSTALL_MAX_BYTES / 1e6} MB)`,
+    );
+    expect(bytes).toBeLessThan(READ_INSTALL_MAX_BYTES);
+    const installed = (name: string) => {
+      try {
+        return lstatSync(path.join(app, 'node_modules', name)).isDirectory();
+      } catch {
+        return false;
+      }
+    };
+    // Optional peers are not installed; the demo's fake Telegram is an optional dependency.
+    expect({ sqljs: installed('sql.js'), ioredis: installed('ioredis') }).toEqual({
+      sqljs: false,
+      ioredis: false,
+    });
+    expect(installed('@tgmcp/testkit')).toBe(true);
+    // `npm i --omit=optional` leaves the fake Telegram out: --demo says what to install.
+    rmSync(path.join(app, 'node_modules', '@tgmcp', 'testkit'), { recursive: true });
+    const demo = spawnSync('npx', ['--yes', 'tgmcp-read', '--demo'], {
+      cwd: app,
+      encoding: 'utf8',
+      input: '',
+      timeout: 60_000,
+    });
+    expect(demo.status).not.toBe(0);
+    expect(demo.stderr).toContain('MISSING_DEPENDENCY');
+    expect(demo.stderr).toContain('`npm i @tgmcp/testkit`');
+    expect(demo.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  },
+);
 
 it(
   'packed tarballs install in an empty directory and `npx tgmcp-read --demo` lists the tools',
@@ -38,24 +131,12 @@ it(
     const files = readdirSync(tarballs).filter((f) => f.endsWith('.tgz'));
     expect(files).toHaveLength(PACKAGES.length);
     const app = path.join(work, 'app');
-    mkdirSync(app);
-    writeFileSync(
-      path.join(app, 'package.json'),
-      JSON.stringify({ name: 'pack-check', private: true }),
+    npmInstall(
+      app,
+      files.map((f) => path.join(tarballs, f)),
     );
-    execFileSync(
-      'npm',
-      [
-        'install',
-        '--no-audit',
-        '--no-fund',
-        '--loglevel=error',
-        ...files.map((f) => path.join(tarballs, f)),
-      ],
-      {
-        cwd: app,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
+    console.log(
+      `@tgmcp/read + @tgmcp/actions install: ${packageCount(app)} packages, ${(treeBytes(path.join(app, 'node_modules')) / 1e6).toFixed(1)} MB`,
     );
     expect(
       execFileSync('npx', ['--yes', 'tgmcp-read', '--version'], {

@@ -2,6 +2,7 @@
 // TG_REDIS_URL is set (many hosts: limiter, flood memory, breaker, quotas, policy records).
 import path from 'node:path';
 import type { RateLimitStore } from '@tgmcp/ratelimit';
+import { importOptional } from '@tgmcp/telegram';
 import type { Redis } from 'ioredis';
 
 export interface SharedState {
@@ -26,7 +27,12 @@ export async function sharedStateFromEnv(
   }
   if (!/^rediss?:\/\//.test(url))
     throw new Error('TG_REDIS_URL: must be a redis:// or rediss:// URL');
-  const { Redis } = await import('ioredis');
+  // ioredis is an optional peer dependency: only Redis users install it.
+  const { Redis } = await importOptional(
+    'ioredis',
+    'TG_REDIS_URL (Redis)',
+    () => import('ioredis'),
+  );
   const { redisStore } = await import('@tgmcp/ratelimit/redis');
   const redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: true });
   try {

@@ -55,6 +55,7 @@ export type {
   TelegramStats,
 } from './open-telegram.js';
 export { createGramClient, StderrLogger } from './client/create-client.js';
+export { MissingDependencyError, importOptional } from './optional/import-optional.js';
 export type { ConnectOverride, CreateClientOptions } from './client/create-client.js';
 export type * from './ops/types.js';
 export { DIALOG_TYPES } from './ops/dialogs.js';

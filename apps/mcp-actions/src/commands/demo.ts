@@ -4,11 +4,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { memoryStore } from '@tgmcp/ratelimit';
-import { createSessionStore } from '@tgmcp/telegram';
-import { demoWorld, startFakeTelegram } from '@tgmcp/testkit';
+import { createSessionStore, importOptional } from '@tgmcp/telegram';
 import { buildRuntime } from './serve.js';
 
+// The fake Telegram is an optional dependency: without it, --demo says what to install.
+const loadTestkit = () =>
+  importOptional('@tgmcp/testkit', 'tgmcp-actions --demo', () => import('@tgmcp/testkit'));
+
 export async function startActionsDemo() {
+  const { demoWorld, startFakeTelegram } = await loadTestkit();
   const fake = await startFakeTelegram({ world: demoWorld() });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tgmcp-actions-demo-'));
   createSessionStore({ dataDir }).save('demo', { session: fake.sessionString, source: 'demo' });

@@ -19,4 +19,5 @@ Options:
 
 Writes are off unless TG_ACTIONS_ENABLED=1, and only to TG_ACTIONS_ALLOWED_GROUPS. Approval
 mode TG_ACTIONS_APPROVAL_MODE: elicit (the client asks you), operator (you run approve), seed.
+See https://github.com/tgmcp/tgmcp#approved-writes-tgmcpactions
 `;

@@ -16,12 +16,17 @@ import {
   readAudit,
   type StateStore,
 } from '@tgmcp/policy';
+import { importOptional } from '@tgmcp/telegram';
 
 /** The policy's state: files under the data dir, or Redis when TG_REDIS_URL is set. */
 export async function stateOf(policy: ActionsPolicy): Promise<StateStore> {
   const url = process.env.TG_REDIS_URL?.trim();
   if (!url) return fileStateStore({ dir: policy.stateDir });
-  const { Redis } = await import('ioredis');
+  const { Redis } = await importOptional(
+    'ioredis',
+    'TG_REDIS_URL (Redis)',
+    () => import('ioredis'),
+  );
   const { redisStateStore } = await import('@tgmcp/policy/redis');
   const client = new Redis(url, { maxRetriesPerRequest: 2 });
   openClients.push(client);

@@ -4,12 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { memoryStore } from '@tgmcp/ratelimit';
-import { createSessionStore } from '@tgmcp/telegram';
-import { demoWorld, startFakeTelegram } from '@tgmcp/testkit';
+import { createSessionStore, importOptional } from '@tgmcp/telegram';
 import { loadReadConfig } from '../config.js';
 import { ServerRuntime } from '../server-runtime.js';
 
+// The fake Telegram is an optional dependency: without it, --demo says what to install.
+const loadTestkit = () =>
+  importOptional('@tgmcp/testkit', 'tgmcp-read --demo', () => import('@tgmcp/testkit'));
+
 export async function startDemo() {
+  const { demoWorld, startFakeTelegram } = await loadTestkit();
   const fake = await startFakeTelegram({ world: demoWorld() });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tgmcp-demo-'));
   createSessionStore({ dataDir }).save('demo', {

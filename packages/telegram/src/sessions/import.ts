@@ -1,10 +1,12 @@
 // Import of existing sessions: gramjs string sessions, and Telethon `.session` SQLite files
 // (what tg-mcp's users have), read with sql.js (SQLite in WebAssembly: no native build),
-// loaded only when an import runs.
+// loaded only when an import runs. sql.js is an optional peer dependency (30 MB of WebAssembly
+// that most installs never use): without it the import says `npm i sql.js`.
 import { readFile } from 'node:fs/promises';
 import { AuthKey } from 'telegram/crypto/AuthKey.js';
 import { StringSession } from 'telegram/sessions/index.js';
 import { InvalidInputError } from '../errors.js';
+import { importOptional } from '../optional/import-optional.js';
 
 export interface ImportedSession {
   session: string;
@@ -59,7 +61,11 @@ export async function importTelethonSession(file: string): Promise<ImportedSessi
   if (!bytes.subarray(0, 16).toString('latin1').startsWith('SQLite format 3')) {
     throw new InvalidInputError('path', `${file} is not an SQLite file (Telethon sessions are)`);
   }
-  const { default: initSqlJs } = await import('sql.js');
+  const { default: initSqlJs } = await importOptional(
+    'sql.js',
+    'Importing a Telethon session',
+    () => import('sql.js'),
+  );
   const SQL = await initSqlJs();
   const db = new SQL.Database(bytes);
   try {
