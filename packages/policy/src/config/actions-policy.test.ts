@@ -114,7 +114,6 @@ describe('loadActionsPolicy', () => {
     ['TG_AUTH_BOOTSTRAP', '1'],
     ['TG_ACTIONS_CONFIRMATION_PHRASE', '  '],
     ['TG_ACTIONS_MIN_CONFIRM_TEXT_LEN', '1'],
-    ['TG_ACTIONS_APPROVAL_MIN_AGE_SEC', '0'],
     ['TG_ACTIONS_APPROVAL_TTL_SEC', '172800'],
     ['TG_ACTIONS_IDEMPOTENCY_WINDOW_SEC', '60'],
     ['MAX_DM_PER_DAY', '500'],
@@ -127,7 +126,8 @@ describe('loadActionsPolicy', () => {
     const p = load(env);
     expect(p.unsafeIssues.map((i) => i.variable)).toContain(name);
     expect(p.writesAllowed).toBe(false);
-    expect(p.disabledReason).toContain('Unsafe ActionMCP policy detected: ');
+    expect(p.disabledReason).toContain('Unsafe write policy: ');
+    expect(p.writesOffReason).toContain(name);
     expect(p.disabledReason).toContain(name);
     expect(p.disabledReason).toContain('TG_ACTIONS_UNSAFE_OVERRIDE=1');
 
@@ -137,9 +137,46 @@ describe('loadActionsPolicy', () => {
     expect(overridden.warnings.join(' ')).toContain(name);
   });
 
-  it('an empty allowlist while required is an issue', () => {
+  it('a default setup: writes are off, nothing is called unsafe, what to set is named', () => {
+    const p = load({});
+    expect(p.writesAllowed).toBe(false);
+    expect(p.unsafeIssues).toEqual([]);
+    expect(p.disabledReason).toBeNull();
+    expect(p.writesOffReason).toMatch(
+      /^writes are off: set TG_ACTIONS_ENABLED=1 and TG_ACTIONS_ALLOWED_GROUPS=/,
+    );
+    expect(p.writesOffReason).not.toMatch(/unsafe|ActionMCP|tg-mcp/i);
+  });
+
+  it('an empty allowlist while required turns writes off without calling it unsafe', () => {
     const p = load({ TG_ACTIONS_ENABLED: '1' });
-    expect(p.unsafeIssues.map((i) => i.variable)).toEqual(['TG_ACTIONS_ALLOWED_GROUPS']);
+    expect(p.unsafeIssues).toEqual([]);
+    expect(p.writesAllowed).toBe(false);
+    expect(p.writesOffReason).toMatch(/^writes are off: set TG_ACTIONS_ALLOWED_GROUPS=/);
+    const off = load({ TG_ACTIONS_ALLOWED_GROUPS: '@club' });
+    expect(off.writesOffReason).toBe('writes are off: set TG_ACTIONS_ENABLED=1');
+  });
+
+  it('the minimum approval age is a safety floor in seed mode only', () => {
+    const seed = load({
+      ...SAFE,
+      TG_ACTIONS_APPROVAL_MODE: 'seed',
+      TG_ACTIONS_APPROVAL_MIN_AGE_SEC: '0',
+    });
+    expect(seed.unsafeIssues.map((i) => i.variable)).toEqual(['TG_ACTIONS_APPROVAL_MIN_AGE_SEC']);
+    expect(seed.writesAllowed).toBe(false);
+    expect(seed.writesOffReason).toContain('Unsafe write policy');
+    for (const mode of ['operator', 'elicit', 'auto']) {
+      const p = load({
+        ...SAFE,
+        TG_ACTIONS_APPROVAL_MODE: mode,
+        TG_ACTIONS_APPROVAL_MIN_AGE_SEC: '0',
+      });
+      expect(p.unsafeIssues).toEqual([]);
+      expect(p.writesAllowed).toBe(true);
+      expect(describePolicy(p).approval_min_age_sec).toBeNull();
+    }
+    expect(describePolicy(seed).approval_min_age_sec).toBe(0);
   });
 
   it('warns that the seed state-file variables are ignored', () => {

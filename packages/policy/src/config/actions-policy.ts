@@ -18,6 +18,11 @@ export interface ActionsPolicy {
   writesAllowed: boolean;
   /** Why writes are force-disabled (section 6.1), or null. Names every flag involved. */
   disabledReason: string | null;
+  /**
+   * Why writes are off, in one line naming what to set (not enabled, empty allowlist, unsafe
+   * settings), or null when writes are allowed. "Unsafe" appears only for unsafe settings.
+   */
+  writesOffReason: string | null;
   unsafeIssues: SafetyIssue[];
   unsafeOverride: boolean;
   requireAllowlist: boolean;
@@ -31,6 +36,10 @@ export interface ActionsPolicy {
   /** undefined = decided by the server from the client's capabilities. */
   approvalMode: ApprovalMode | undefined;
   approvalTtlSec: number;
+  /**
+   * TG_ACTIONS_APPROVAL_MIN_AGE_SEC: the wait between a seed-mode code and its use. Seed mode only:
+   * approvals by a person (elicitation, operator CLI) are usable at once.
+   */
   approvalMinAgeSec: number;
   idempotencyEnabled: boolean;
   idempotencyWindowSec: number;
@@ -218,12 +227,24 @@ export function loadActionsPolicy(
   };
   const approvalMode = partial.approvalMode === 'auto' ? undefined : partial.approvalMode;
 
-  const unsafeIssues = findSafetyIssues({ ...partial, phraseEmpty, home });
+  const unsafeIssues = findSafetyIssues({ ...partial, approvalMode, phraseEmpty, home });
   const blocked = unsafeIssues.length > 0 && !partial.unsafeOverride;
   const disabledReason = blocked
-    ? `Unsafe ActionMCP policy detected: ${unsafeIssues.map((i) => i.message).join('; ')}. ` +
+    ? `Unsafe write policy: ${unsafeIssues.map((i) => i.message).join('; ')}. ` +
       'Restore the safe settings, or set TG_ACTIONS_UNSAFE_OVERRIDE=1 to accept the risk.'
     : null;
+  const allowlistEmpty = partial.requireAllowlist && partial.allowedTargets.length === 0;
+  const missing = [
+    ...(partial.enabled ? [] : ['TG_ACTIONS_ENABLED=1']),
+    ...(allowlistEmpty
+      ? ['TG_ACTIONS_ALLOWED_GROUPS=@chat,-100... (the chats writes may go to)']
+      : []),
+  ];
+  const offParts = [
+    ...(missing.length > 0 ? [`writes are off: set ${missing.join(' and ')}`] : []),
+    ...(disabledReason ? [disabledReason] : []),
+  ];
+  const writesOffReason = offParts.length > 0 ? offParts.join('. ') : null;
   if (!blocked && unsafeIssues.length > 0) {
     warnings.push(
       `TG_ACTIONS_UNSAFE_OVERRIDE=1 keeps writes on despite: ${unsafeIssues.map((i) => i.variable).join(', ')}`,
@@ -235,6 +256,7 @@ export function loadActionsPolicy(
     approvalMode,
     unsafeIssues,
     disabledReason,
-    writesAllowed: partial.enabled && disabledReason === null,
+    writesOffReason,
+    writesAllowed: writesOffReason === null,
   };
 }

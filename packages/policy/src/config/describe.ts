@@ -6,6 +6,8 @@ export interface PolicyView {
   server_profile: 'actions';
   actions_enabled: boolean;
   writes_allowed: boolean;
+  /** Why writes are off and what to set, or null. */
+  writes_off_reason: string | null;
   require_allowlist: boolean;
   allowed_targets: string[];
   max_message_len: number;
@@ -16,6 +18,7 @@ export interface PolicyView {
   require_approval_code: boolean;
   approval_mode: 'elicit' | 'operator' | 'seed' | 'auto';
   approval_ttl_sec: number;
+  /** Seed mode only: a person's approval (elicit, operator) is usable at once. */
   approval_min_age_sec: number | null;
   idempotency_enabled: boolean;
   idempotency_window_sec: number;
@@ -39,6 +42,7 @@ export function describePolicy(policy: ActionsPolicy): PolicyView {
     server_profile: 'actions',
     actions_enabled: policy.enabled,
     writes_allowed: policy.writesAllowed,
+    writes_off_reason: policy.writesOffReason,
     require_allowlist: policy.requireAllowlist,
     allowed_targets: [...policy.allowedTargets].sort(),
     max_message_len: policy.maxMessageLen,
@@ -49,7 +53,8 @@ export function describePolicy(policy: ActionsPolicy): PolicyView {
     require_approval_code: policy.requireApproval,
     approval_mode: policy.approvalMode ?? 'auto',
     approval_ttl_sec: policy.approvalTtlSec,
-    approval_min_age_sec: policy.requireApproval ? policy.approvalMinAgeSec : null,
+    approval_min_age_sec:
+      policy.requireApproval && policy.approvalMode === 'seed' ? policy.approvalMinAgeSec : null,
     idempotency_enabled: policy.idempotencyEnabled,
     idempotency_window_sec: policy.idempotencyWindowSec,
     idempotency_lease_sec: policy.idempotencyLeaseSec,

@@ -22,6 +22,8 @@ export const SAFETY_FLOORS = Object.freeze({
 });
 
 interface Input {
+  /** The configured approval mode; the minimum age only guards seed mode's model-relayed code. */
+  approvalMode: 'elicit' | 'operator' | 'seed' | undefined;
   requireAllowlist: boolean;
   allowedTargets: string[];
   confirmation: ConfirmationRule;
@@ -57,9 +59,8 @@ export function findSafetyIssues(p: Input): SafetyIssue[] {
   if (!p.writeGuard.blockDirectWrite) add('TG_BLOCK_DIRECT_TELETHON_WRITE', 'is off');
   if (p.writeGuard.allowDirectWrite) add('TG_ALLOW_DIRECT_TELETHON_WRITE', 'is on');
   if (!p.writeGuard.enforceActionProcess) add('TG_ENFORCE_ACTION_PROCESS', 'is off');
+  // An empty allowlist is not unsafe (nothing can be written): it is reported as "writes are off".
   if (!p.requireAllowlist) add('TG_ACTIONS_REQUIRE_ALLOWLIST', 'is off');
-  else if (p.allowedTargets.length === 0)
-    add('TG_ACTIONS_ALLOWED_GROUPS', 'is empty while TG_ACTIONS_REQUIRE_ALLOWLIST=1');
   if (!p.confirmation.required) add('TG_ACTIONS_REQUIRE_CONFIRMATION_TEXT', 'is off');
   if (!p.requireApproval) add('TG_ACTIONS_REQUIRE_APPROVAL_CODE', 'is off');
   if (!p.idempotencyEnabled) add('TG_ACTIONS_IDEMPOTENCY_ENABLED', 'is off');
@@ -73,10 +74,17 @@ export function findSafetyIssues(p: Input): SafetyIssue[] {
       'TG_ACTIONS_MIN_CONFIRM_TEXT_LEN',
       `is below ${SAFETY_FLOORS.minConfirmTextLen} (${p.confirmation.minLength})`,
     );
-  if (p.requireApproval && p.approvalMinAgeSec < SAFETY_FLOORS.approvalMinAgeSec)
+  // The minimum age applies to seed mode only: there the model relays a code, and the wait gives
+  // the operator time to notice a code they did not mean to hand over. A person who approved in
+  // their client (elicit) or terminal (operator) has already decided: they never wait.
+  if (
+    p.requireApproval &&
+    p.approvalMode === 'seed' &&
+    p.approvalMinAgeSec < SAFETY_FLOORS.approvalMinAgeSec
+  )
     add(
       'TG_ACTIONS_APPROVAL_MIN_AGE_SEC',
-      `is below ${SAFETY_FLOORS.approvalMinAgeSec}s (${p.approvalMinAgeSec})`,
+      `is below ${SAFETY_FLOORS.approvalMinAgeSec}s (${p.approvalMinAgeSec}) in seed mode`,
     );
   if (p.requireApproval && p.approvalTtlSec > SAFETY_FLOORS.approvalTtlSecMax)
     add(
