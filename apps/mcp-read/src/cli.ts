@@ -3,6 +3,7 @@
 // each command is loaded on demand so `--version` and `--help` never load gramjs.
 import { parseArgs } from 'node:util';
 import { HELP, commandHelp } from './commands/help.js';
+import { READ_OPTIONS } from './commands/options.js';
 import { VERSION } from './version.js';
 
 const COMMANDS = ['serve', 'login', 'status', 'config', 'doctor', 'export'] as const;
@@ -22,24 +23,7 @@ async function main(argv: string[]): Promise<number> {
       args: rest,
       allowPositionals: true,
       strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-        demo: { type: 'boolean' },
-        qr: { type: 'boolean' },
-        phone: { type: 'string' },
-        'session-name': { type: 'string' },
-        'timeout-sec': { type: 'string' },
-        profile: { type: 'string' },
-        'read-session-name': { type: 'string' },
-        'actions-session-name': { type: 'string' },
-        client: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        limit: { type: 'string' },
-        resume: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
+      options: READ_OPTIONS,
     });
   } catch (err) {
     process.stderr.write(`tgmcp-read: ${(err as Error).message}\n\n${commandHelp(command)}`);
@@ -70,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     case 'config':
       return (await import('./commands/config.js')).configCommand(values);
     case 'doctor':
-      return (await import('./commands/doctor.js')).doctorCommand();
+      return (await import('./commands/doctor.js')).doctorCommand(values);
     case 'export':
       return (await import('./commands/export.js')).exportCommand(positionals, values);
   }

@@ -12,6 +12,7 @@ export { groupParam, limitParam, peerType, UNTRUSTED_NOTICE } from './tools/sche
 export { loadReadConfig } from './config.js';
 export type { ReadConfig } from './config.js';
 export { testConnectOverride } from './commands/test-connect.js';
+export { terminalHint } from './commands/terminal-hint.js';
 export { VERSION } from './version.js';
 export { loginCommand } from './commands/login.js';
 export { statusCommand } from './commands/status.js';

@@ -1,4 +1,5 @@
-// tgmcp-read config: a ready MCP client configuration that starts the servers with npx.
+// tgmcp-read config: a ready MCP client configuration that starts the servers with npx (with
+// --demo: on the built-in demo account, no credentials needed).
 const CLIENTS = ['claude', 'cursor', 'generic'] as const;
 
 export function configCommand(values: {
@@ -6,6 +7,7 @@ export function configCommand(values: {
   client?: string;
   'read-session-name'?: string;
   'actions-session-name'?: string;
+  demo?: boolean;
 }): number {
   const profile = values.profile ?? 'read';
   if (profile !== 'read' && profile !== 'full') {
@@ -17,23 +19,27 @@ export function configCommand(values: {
     process.stderr.write(`tgmcp-read config: --client must be one of ${CLIENTS.join(', ')}\n`);
     return 2;
   }
-  const env = (session: string | undefined) => ({
-    TG_API_ID: '<your api id from my.telegram.org>',
-    TG_API_HASH: '<your api hash>',
-    ...(session ? { TG_SESSION_NAME: session } : {}),
-  });
+  const env = (session: string | undefined): Record<string, string> =>
+    values.demo
+      ? {}
+      : {
+          TG_API_ID: '<your api id from my.telegram.org>',
+          TG_API_HASH: '<your api hash>',
+          ...(session ? { TG_SESSION_NAME: session } : {}),
+        };
+  const demo = values.demo ? ['--demo'] : [];
   const servers: Record<string, { command: string; args: string[]; env: Record<string, string> }> =
     {
       'telegram-read': {
         command: 'npx',
-        args: ['-y', '@tgmcp/read'],
+        args: ['-y', '@tgmcp/read', ...demo],
         env: env(values['read-session-name']),
       },
     };
   if (profile === 'full')
     servers['telegram-actions'] = {
       command: 'npx',
-      args: ['-y', '@tgmcp/actions'],
+      args: ['-y', '@tgmcp/actions', ...demo],
       env: env(values['actions-session-name']),
     };
   const where =

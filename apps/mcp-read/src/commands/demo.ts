@@ -1,18 +1,29 @@
-// --demo: the read server on a seeded testkit world, through real gramjs over loopback. A
-// throwaway data dir holds the demo session; nothing touches the user's TG_DATA_DIR.
+// --demo: the read server (and `status`, `doctor`, `export`) on a seeded testkit world, through
+// real gramjs over loopback. A throwaway data dir holds the demo session; nothing touches the
+// user's TG_DATA_DIR.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { memoryStore } from '@tgmcp/ratelimit';
-import { createSessionStore, importOptional } from '@tgmcp/telegram';
-import { loadReadConfig } from '../config.js';
+import { type ConnectOverride, createSessionStore, importOptional } from '@tgmcp/telegram';
+import type { FakeTelegram } from '@tgmcp/testkit';
+import { type ReadConfig, loadReadConfig } from '../config.js';
 import { ServerRuntime } from '../server-runtime.js';
 
 // The fake Telegram is an optional dependency: without it, --demo says what to install.
 const loadTestkit = () =>
   importOptional('@tgmcp/testkit', 'tgmcp-read --demo', () => import('@tgmcp/testkit'));
 
-export async function startDemo() {
+/** The fake Telegram, a data dir with its session, and the config that points at both. */
+export interface DemoSetup {
+  fake: FakeTelegram;
+  dataDir: string;
+  config: ReadConfig;
+  connect: ConnectOverride;
+  stop(): Promise<void>;
+}
+
+export async function demoSetup(): Promise<DemoSetup> {
   const { demoWorld, startFakeTelegram } = await loadTestkit();
   const fake = await startFakeTelegram({ world: demoWorld() });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tgmcp-demo-'));
@@ -30,19 +41,32 @@ export async function startDemo() {
     TG_GLOBAL_RPS_MODE: 'local',
     RATE_RPS: '50',
   });
-  const runtime = new ServerRuntime({
+  return {
+    fake,
+    dataDir,
     config,
     connect: { clientOptions: fake.connectOptions },
+    async stop() {
+      await fake.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startDemo() {
+  const demo = await demoSetup();
+  const runtime = new ServerRuntime({
+    config: demo.config,
+    connect: demo.connect,
     store: memoryStore(),
   });
   return {
     runtime,
-    fake,
-    dataDir,
+    fake: demo.fake,
+    dataDir: demo.dataDir,
     async stop() {
       await runtime.close().catch(() => undefined);
-      await fake.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await demo.stop();
     },
   };
 }

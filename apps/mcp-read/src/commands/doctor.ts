@@ -1,9 +1,11 @@
-// tgmcp-read doctor: one line per check, ok / warn / fail, each failure with its fix.
+// tgmcp-read doctor: one line per check, ok / warn / fail, each failure with its fix (--demo: the
+// same checks against the built-in demo account).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { authStatus, createSessionStore } from '@tgmcp/telegram';
 import { resolveCredentials } from '@tgmcp/telegram/config';
 import { type ReadConfig, loadReadConfig } from '../config.js';
+import type { DemoSetup } from './demo.js';
 import { sessionEncryptionCheck } from './session-encryption-check.js';
 import { testConnectOverride } from './test-connect.js';
 
@@ -57,13 +59,25 @@ function dirCheck(config: ReadConfig): Check[] {
   return out;
 }
 
-export async function doctorCommand(): Promise<number> {
+export async function doctorCommand(values: { demo?: boolean } = {}): Promise<number> {
+  const demo = values.demo ? await (await import('./demo.js')).demoSetup() : undefined;
+  try {
+    return await runChecks(demo);
+  } finally {
+    await demo?.stop();
+  }
+}
+
+async function runChecks(demo: DemoSetup | undefined): Promise<number> {
   const checks: Check[] = [nodeCheck()];
   let config: ReadConfig | undefined;
   try {
-    config = (await resolveCredentials(loadReadConfig(process.env))) as ReadConfig;
+    const loaded = demo
+      ? demo.config
+      : ((await resolveCredentials(loadReadConfig(process.env))) as ReadConfig);
+    config = loaded;
     checks.push({ level: 'ok', name: 'config', detail: 'TG_* variables parse' });
-    for (const w of config.warnings) checks.push({ level: 'warn', name: 'config', detail: w });
+    for (const w of loaded.warnings) checks.push({ level: 'warn', name: 'config', detail: w });
   } catch (err) {
     checks.push({
       level: 'fail',
@@ -97,7 +111,7 @@ export async function doctorCommand(): Promise<number> {
           lockMode: 'shared',
           key: config.sessionKey,
         }),
-        connect: await testConnectOverride(),
+        connect: demo ? demo.connect : await testConnectOverride(),
         expectedUsername: config.expectedUsername,
       });
       checks.push(

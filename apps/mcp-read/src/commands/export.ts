@@ -1,11 +1,13 @@
 // tgmcp-read export: a chat's messages or members, or the dialog list, to a file, with a
 // progress bar on a terminal and --resume after an interruption (Ctrl-C keeps the checkpoint).
+// --demo exports from the built-in demo account, so both can be seen without an account.
 import path from 'node:path';
 import type { ExportFormat, ProgressEvent } from '@tgmcp/exporters';
 import { resolveCredentials } from '@tgmcp/telegram/config';
 import { type ReadConfig, loadReadConfig } from '../config.js';
 import { type ExportKind, runExport } from '../exports.js';
 import { ServerRuntime } from '../server-runtime.js';
+import type { DemoSetup } from './demo.js';
 import { commandHelp } from './help.js';
 import { testConnectOverride } from './test-connect.js';
 
@@ -27,10 +29,40 @@ function progressPrinter(): (e: ProgressEvent) => void {
   };
 }
 
-export async function exportCommand(
-  positionals: string[],
-  values: { format?: string; out?: string; resume?: boolean; limit?: string },
-): Promise<number> {
+/** A library error restated with the command-line option that resolves it. */
+class ExportCommandError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const OPTION_HINTS: Record<string, string> = {
+  OUTPUT_EXISTS: 'the file exists: pass --overwrite to replace it, or choose another --out',
+  CHECKPOINT_EXISTS:
+    'an unfinished export of this file exists: add --resume to continue it, or --overwrite to start again',
+  CHECKPOINT_MISMATCH:
+    'the unfinished export of this file is another export: use another --out, or --overwrite to start again',
+};
+
+function withOptionHint(err: unknown, file: string): unknown {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string' || !(code in OPTION_HINTS)) return err;
+  return new ExportCommandError(code, `${file}: ${OPTION_HINTS[code]}`);
+}
+
+type ExportValues = {
+  format?: string;
+  out?: string;
+  resume?: boolean;
+  overwrite?: boolean;
+  limit?: string;
+  demo?: boolean;
+};
+
+export async function exportCommand(positionals: string[], values: ExportValues): Promise<number> {
   const [kind, chat] = positionals as [ExportKind | undefined, string | undefined];
   const usage = (why: string) => {
     process.stderr.write(`tgmcp-read export: ${why}\n\n${commandHelp('export')}`);
@@ -46,9 +78,31 @@ export async function exportCommand(
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
     return usage('--limit must be a whole number >= 1');
+  if (values.resume && values.overwrite)
+    return usage('--resume and --overwrite exclude each other');
 
-  const config = (await resolveCredentials(loadReadConfig(process.env))) as ReadConfig;
-  const runtime = new ServerRuntime({ config, connect: await testConnectOverride() });
+  const demo = values.demo ? await (await import('./demo.js')).demoSetup() : undefined;
+  try {
+    return await run(kind, chat, { format, file: path.resolve(values.out), limit }, values, demo);
+  } finally {
+    await demo?.stop();
+  }
+}
+
+async function run(
+  kind: ExportKind,
+  chat: string | undefined,
+  o: { format: ExportFormat; file: string; limit: number | undefined },
+  values: ExportValues,
+  demo: DemoSetup | undefined,
+): Promise<number> {
+  const config = demo
+    ? demo.config
+    : ((await resolveCredentials(loadReadConfig(process.env))) as ReadConfig);
+  const runtime = new ServerRuntime({
+    config,
+    connect: demo ? demo.connect : await testConnectOverride(),
+  });
   const controller = new AbortController();
   const stop = () => controller.abort();
   // `on`, not `once`: signal-exit (via proper-lockfile) re-raises a signal when it sees no other
@@ -61,10 +115,11 @@ export async function exportCommand(
     const result = await runExport(tg, config.dataDir, {
       kind,
       chat: chatId,
-      format,
-      file: path.resolve(values.out),
+      format: o.format,
+      file: o.file,
       resume: !!values.resume,
-      limit,
+      overwrite: !!values.overwrite,
+      limit: o.limit,
       signal: controller.signal,
       onProgress: progressPrinter(),
     });
@@ -80,7 +135,7 @@ export async function exportCommand(
       process.stderr.write(`export interrupted; run the same command with --resume to continue\n`);
       return 130;
     }
-    throw err;
+    throw withOptionHint(err, o.file);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

@@ -6,11 +6,12 @@ Usage:
   tgmcp-read --demo          the same server on a built-in demo account (no credentials needed)
   tgmcp-read login [--qr] [--session-name NAME] [--phone +CC...]
                              log a session in (code from the Telegram app, 2FA if set)
-  tgmcp-read status          is the session logged in, and as whom
-  tgmcp-read config --profile read|full [--client claude|cursor|generic]
+  tgmcp-read status [--demo] is the session logged in, and as whom
+  tgmcp-read config --profile read|full [--client claude|cursor|generic] [--demo]
                              print an MCP client config block that uses npx
-  tgmcp-read doctor          check the environment, data dir, session, lock and connection
-  tgmcp-read export messages|participants|dialogs <chat> --format jsonl|csv|tdesktop --out FILE [--resume]
+  tgmcp-read doctor [--demo] check the environment, data dir, session, lock and connection
+  tgmcp-read export messages|participants|dialogs <chat> --format jsonl|csv|tdesktop --out FILE
+                    [--limit N] [--resume | --overwrite] [--demo]
                              export to a file, with progress and resume
 Options:
   -h, --help                 this help (also after a command)
@@ -29,24 +30,29 @@ the code Telegram sends (usually in the Telegram app, not by SMS), then the 2FA 
 account has one. --qr shows a QR code to scan in Telegram (Settings > Devices > Link Desktop
 Device) instead. Non-interactive: TG_LOGIN_PHONE, TG_LOGIN_CODE, TG_LOGIN_PASSWORD.
 `,
-  status: `tgmcp-read status [--session-name NAME] [--json]
+  status: `tgmcp-read status [--session-name NAME] [--json] [--demo]
 
 Says whether the session is logged in, as whom, on which DC, and who holds its lock.
+--demo: the same for the built-in demo account (a fake Telegram in this process).
 `,
-  config: `tgmcp-read config --profile read|full [--read-session-name NAME] [--actions-session-name NAME] [--client claude|cursor|generic]
+  config: `tgmcp-read config --profile read|full [--read-session-name NAME] [--actions-session-name NAME] [--client claude|cursor|generic] [--demo]
 
 Prints an MCP client configuration that starts the servers with npx. "read" adds @tgmcp/read;
 "full" adds @tgmcp/actions too. No secret is printed: fill in TG_API_ID and TG_API_HASH.
+--demo: the servers on the built-in demo account (no credentials, nothing to fill in).
 `,
-  doctor: `tgmcp-read doctor
+  doctor: `tgmcp-read doctor [--demo]
 
 Checks Node, the TG_* configuration, data dir permissions, the session file, its lock, the
 connection to Telegram and the clock; prints ok / warn / fail with a fix for each line.
+--demo: the same checks against the built-in demo account.
 `,
-  export: `tgmcp-read export messages|participants|dialogs <chat> --format jsonl|csv|tdesktop --out FILE [--limit N] [--resume]
+  export: `tgmcp-read export messages|participants|dialogs <chat> --format jsonl|csv|tdesktop --out FILE [--limit N] [--resume | --overwrite] [--demo]
 
 Streams an export to FILE (written atomically) with FILE.manifest.json beside it. A progress bar
-is shown on a terminal. --resume continues an interrupted export from its checkpoint.
+is shown on a terminal. --resume continues an interrupted export from its checkpoint;
+--overwrite replaces an existing FILE (and drops an unfinished export's checkpoint).
+--demo: export from the built-in demo account (try: export messages @oss_hackers --demo).
 `,
 };
 

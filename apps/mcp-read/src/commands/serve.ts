@@ -6,6 +6,7 @@ import { ServerRuntime } from '../server-runtime.js';
 import { createReadServer } from '../server.js';
 import { sharedStateFromEnv } from '../shared-state.js';
 import { stopAndExit } from '../stop.js';
+import { terminalHint } from './terminal-hint.js';
 import { testConnectOverride } from './test-connect.js';
 
 export async function serve(options: { demo: boolean }): Promise<number> {
@@ -46,6 +47,8 @@ export async function serve(options: { demo: boolean }): Promise<number> {
     process.on('SIGTERM', () => resolve());
     void server.connect(transport).then(() => {
       process.stderr.write(`[tgmcp-read] ready on stdio${options.demo ? ' (demo account)' : ''}\n`);
+      const hint = terminalHint('tgmcp-read', { isTTY: !!process.stdin.isTTY });
+      if (hint) process.stderr.write(`${hint}\n`);
       runtime.warmUp();
     });
   });

@@ -1,14 +1,30 @@
-// tgmcp-read status: the session's login state, as text or JSON.
+// tgmcp-read status: the session's login state, as text or JSON (--demo: the demo account's).
 import { authStatus, createSessionStore } from '@tgmcp/telegram';
 import { resolveCredentials } from '@tgmcp/telegram/config';
 import { type ReadConfig, loadReadConfig } from '../config.js';
+import type { DemoSetup } from './demo.js';
 import { testConnectOverride } from './test-connect.js';
 
 export async function statusCommand(values: {
   'session-name'?: string;
   json?: boolean;
+  demo?: boolean;
 }): Promise<number> {
-  const config = (await resolveCredentials(loadReadConfig(process.env))) as ReadConfig;
+  const demo = values.demo ? await (await import('./demo.js')).demoSetup() : undefined;
+  try {
+    return await report(values, demo);
+  } finally {
+    await demo?.stop();
+  }
+}
+
+async function report(
+  values: { 'session-name'?: string; json?: boolean },
+  demo: DemoSetup | undefined,
+): Promise<number> {
+  const config = demo
+    ? demo.config
+    : ((await resolveCredentials(loadReadConfig(process.env))) as ReadConfig);
   const sessionName = values['session-name'] ?? config.sessionName;
   const store = createSessionStore({
     dataDir: config.dataDir,
@@ -20,7 +36,7 @@ export async function statusCommand(values: {
         ...config.credentials,
         sessionName,
         store,
-        connect: await testConnectOverride(),
+        connect: demo ? demo.connect : await testConnectOverride(),
         expectedUsername: config.expectedUsername,
       })
     : {
