@@ -3,6 +3,8 @@
 export { loadTelegramConfig } from './config/telegram-config.js';
 export type { TelegramConfig } from './config/telegram-config.js';
 export { ConfigError } from './config/parse.js';
+export { describeProxy, loadProxyConfig } from './config/proxy.js';
+export type { MtproxyConfig, ProxyConfig, SocksProxyConfig } from './config/proxy.js';
 export { assertOutsideDataDir, dataDirOverlap } from './config/data-dir-overlap.js';
 export type { DirSetting } from './config/data-dir-overlap.js';
 export { DIALOG_TYPES } from './ops/dialog-types.js';

@@ -55,6 +55,12 @@ export type {
   TelegramStats,
 } from './open-telegram.js';
 export { createGramClient, StderrLogger } from './client/create-client.js';
+export { ProxyError } from './client/proxy-error.js';
+export type { ProxyFailure } from './client/proxy-error.js';
+export { probeProxy } from './client/probe-proxy.js';
+export type { ProxyProbe } from './client/probe-proxy.js';
+export { describeProxy, loadProxyConfig } from './config/proxy.js';
+export type { MtproxyConfig, ProxyConfig, SocksProxyConfig } from './config/proxy.js';
 export { MissingDependencyError, importOptional } from './optional/import-optional.js';
 export type { ConnectOverride, CreateClientOptions } from './client/create-client.js';
 export type * from './ops/types.js';

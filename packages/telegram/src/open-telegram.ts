@@ -19,6 +19,7 @@ import { Api } from 'telegram';
 import type { Role } from './chokepoint/methods.js';
 import { type RequestEvent, protectClient } from './chokepoint/protect-client.js';
 import { type ConnectOverride, createGramClient } from './client/create-client.js';
+import type { ProxyConfig } from './config/proxy.js';
 import { InvalidInputError } from './errors.js';
 import { AccountMismatchError, NotAuthorizedError } from './ops/account-errors.js';
 import { countMessages, getChatInfo, getCreationDate, getUser, toPeer } from './ops/chat-info.js';
@@ -81,6 +82,8 @@ export interface OpenTelegramOptions {
   /** Refuse to run when the session belongs to another account (`TG_EXPECTED_USERNAME`). */
   expectedUsername?: string;
   connect?: ConnectOverride;
+  /** TG_PROXY / TG_MTPROXY (the config's `proxy`); a failure through it is a ProxyError. */
+  proxy?: ProxyConfig;
   onWait?: (event: WaitEvent) => void;
   onRequest?: (event: RequestEvent) => void;
   /** Aborting it cancels a connect in progress, or closes the opened client (shutdown). */
@@ -202,6 +205,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
       apiHash: o.apiHash,
       session: sessionString,
       connect: o.connect,
+      proxy: o.proxy,
     });
   } catch (err) {
     release();
@@ -227,6 +231,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
       timeoutMs,
       clock: systemClock,
       signal: o.signal,
+      proxy: o.proxy,
     });
     // An unauthorized key fails here with SessionRevokedError (AUTH_KEY_UNREGISTERED).
     const me = await client.getMe();

@@ -4,6 +4,9 @@
 import type { Clock } from '@tgmcp/ratelimit';
 import type { TelegramClient } from 'telegram';
 import type { ProtectedClient } from '../chokepoint/protect-client.js';
+import type { ProxyConfig } from '../config/proxy.js';
+import { lastConnectError } from './create-client.js';
+import { ProxyError, classifyProxyFailure } from './proxy-error.js';
 import {
   DcUnreachableError,
   RequestCancelledError,
@@ -17,6 +20,14 @@ export interface ConnectWithinOptions {
   clock: Clock;
   /** Aborting it (shutdown) ends the wait with RequestCancelledError. */
   signal?: AbortSignal;
+  /** The configured proxy: a failure to connect is then reported as the proxy's (ProxyError). */
+  proxy?: ProxyConfig;
+}
+
+/** Why a connect through the proxy gave up, from the last error gramjs reported. */
+export function proxyFailure(client: TelegramClient, proxy: ProxyConfig): ProxyError {
+  const { reason, detail } = classifyProxyFailure(lastConnectError(client));
+  return new ProxyError(proxy, reason, detail);
 }
 
 /** Whether the main sender got a transport connection (TCP up, key in use). */
@@ -31,11 +42,15 @@ export async function connectWithin(
   o: ConnectWithinOptions,
 ): Promise<void> {
   const seconds = Math.round(o.timeoutMs / 1000);
+  // Through an MTProxy, silence is most often the proxy's: it hangs up on a wrong secret and
+  // gramjs redials it quietly, forever.
   const silent = () =>
-    new SessionInvalidError(
-      o.sessionName,
-      `Telegram accepted the connection but did not answer within ${seconds}s, as happens when the stored auth key is damaged or belongs to another data centre`,
-    );
+    o.proxy?.kind === 'mtproxy'
+      ? new ProxyError(o.proxy, 'no_answer', `no answer within ${seconds}s`)
+      : new SessionInvalidError(
+          o.sessionName,
+          `Telegram accepted the connection but did not answer within ${seconds}s, as happens when the stored auth key is damaged or belongs to another data centre`,
+        );
   const stop = new AbortController();
   const attempt = client.connect();
   const deadline = o.clock.sleep(o.timeoutMs, stop.signal).then(
@@ -50,7 +65,8 @@ export async function connectWithin(
     const outcome = await Promise.race([attempt, deadline, aborted]);
     if (outcome === true) return;
     if (outcome === 'aborted' || outcome === 'stopped') throw new RequestCancelledError('connect');
-    if (outcome === false) throw new DcUnreachableError(undefined);
+    if (outcome === false)
+      throw o.proxy ? proxyFailure(client, o.proxy) : new DcUnreachableError(undefined);
     // The deadline passed: with a transport up, the DC heard us and said nothing.
     if (transportUp(client)) throw silent();
     throw new RequestTimeoutError('connect', o.timeoutMs);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { SessionKey } from '../sessions/session-key.js';
 import { ConfigError, bool, number, oneOf, read } from './parse.js';
+import { type ProxyConfig, loadProxyConfig } from './proxy.js';
 import { loadSessionKey } from './session-key.js';
 
 export interface TelegramConfig {
@@ -27,6 +28,8 @@ export interface TelegramConfig {
   secretProvider: 'env' | 'keychain' | 'command';
   /** The seed's session locations, imported into `<dataDir>/sessions` (see migrateSeedSessions). */
   seedSessions: { sessionPath?: string; sessionDirs: string[] };
+  /** TG_PROXY (SOCKS) or TG_MTPROXY: every connection to Telegram goes through it. Secret. */
+  proxy: ProxyConfig | undefined;
   /** TG_MCP_SERVER_NAME: the MCP server name (undefined: the binary's own). */
   serverName: string | undefined;
   limits: {
@@ -148,6 +151,7 @@ export function loadTelegramConfig(
     secretProvider: provider,
     sessionKey: loadSessionKey(env),
     seedSessions: { sessionPath, sessionDirs },
+    proxy: loadProxyConfig(env),
     serverName: read(
       env,
       'TG_MCP_SERVER_NAME',

@@ -14,6 +14,8 @@ import { Api, type TelegramClient } from 'telegram';
 import type { StringSession } from 'telegram/sessions/index.js';
 import { protectClient } from '../chokepoint/protect-client.js';
 import { type ConnectOverride, createGramClient } from '../client/create-client.js';
+import { proxyFailure } from '../client/connect-within.js';
+import type { ProxyConfig } from '../config/proxy.js';
 import { LoginError, rpcErrorMessage } from './errors.js';
 import { SessionRevokedError } from '../errors.js';
 
@@ -23,6 +25,8 @@ export interface LoginClientOptions {
   apiHash: string;
   sessionName: string;
   connect?: ConnectOverride;
+  /** TG_PROXY / TG_MTPROXY (the config's `proxy`): login and status go through it too. */
+  proxy?: ProxyConfig;
   /** The account's call guard; a private in-memory one by default. */
   guard?: CallGuard;
   /** Per-request timeout at the chokepoint. Default 60 s. */
@@ -54,6 +58,7 @@ export async function openLoginClient(
     apiHash: options.apiHash,
     session,
     connect: options.connect,
+    proxy: options.proxy,
   });
   protectClient(client, {
     role: 'login',
@@ -72,6 +77,7 @@ export async function openLoginClient(
         () => 'timeout' as const,
       ),
     ]);
+    if (connected === false && options.proxy) throw proxyFailure(client, options.proxy);
     if (connected !== true) {
       throw new LoginError(
         'LOGIN_CONNECT_FAILED',
