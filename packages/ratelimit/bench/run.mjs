@@ -11,6 +11,8 @@ import { redisVersion, startRedis } from './lib/redis-server.mjs';
 import { OPERATION } from './lib/subjects.mjs';
 import { contended } from './sections/contended.mjs';
 import { envelope } from './sections/envelope.mjs';
+import { fairnessSections } from './sections/fairness.mjs';
+import { BEFORE_COMMIT, buildBefore } from './lib/before.mjs';
 import { redisRoundTrip, targets } from './sections/targets.mjs';
 import { uncontended } from './sections/uncontended.mjs';
 
@@ -55,12 +57,19 @@ try {
     `One ask = ours: ${OPERATION.ours}; rlf: ${OPERATION.rlf}; bottleneck: ${OPERATION.bottleneck}`,
   );
 
-  const ctx = { root, redisUrl: redis?.url, runId, say };
-  const single = await uncontended(ctx);
-  const shared = await contended(ctx);
-  const env = await envelope(ctx);
-  redisRoundTrip({ single, say });
-  const verdicts = targets({ single, contended: shared, envelope: env, say });
+  const beforeDir = await buildBefore();
+  say(
+    `Before: the polling limiter of commit ${BEFORE_COMMIT.slice(0, 12)} (packages/ratelimit/src), built into ${path.relative(pkgDir, beforeDir)}`,
+  );
+
+  const ctx = { root, redisUrl: redis?.url, runId, beforeDir, say };
+  const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=fairness for sections 5 and 6 alone
+  const single = only ? {} : await uncontended(ctx);
+  const shared = only ? {} : await contended(ctx);
+  const env = only ? {} : await envelope(ctx);
+  if (!only) redisRoundTrip({ single, say });
+  const fair = await fairnessSections(ctx);
+  const verdicts = targets({ single, contended: shared, envelope: env, fairness: fair, say });
 
   const outDir = path.join(pkgDir, 'bench-results');
   await mkdir(outDir, { recursive: true });
@@ -69,6 +78,7 @@ try {
     uncontended: single,
     contended: shared,
     envelope: env,
+    fairness: fair,
     targets: verdicts,
   };
   await writeFile(path.join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

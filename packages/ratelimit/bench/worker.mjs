@@ -2,10 +2,12 @@
 // parent's common start time, runs, and sends its figures back over IPC.
 //   latency:  one subject's op in a tight loop for `durationMs`; sends per-op latencies (ns).
 //   envelope: acquire() on a shared rate 50/s, burst 10 limiter; sends each grant's `at`.
+//   fairness, priority: see lib/fairness-jobs.mjs.
 import { Redis } from 'ioredis';
 import { createRateLimiter, fileStore } from '../dist/index.js';
 import { redisStore } from '../dist/redis.js';
 import { collectGrants } from './lib/envelope.mjs';
+import { fairness, priority } from './lib/fairness-jobs.mjs';
 import { makeSubject } from './lib/subjects.mjs';
 import { warmUp } from './lib/stats.mjs';
 
@@ -51,5 +53,15 @@ async function envelope() {
   return { grants, lateMs };
 }
 
-const result = job.mode === 'latency' ? await latency() : await envelope();
+const started = async () => {
+  process.send({ type: 'ready' });
+  return go;
+};
+const modes = {
+  latency,
+  envelope,
+  fairness: () => fairness(job, started),
+  priority: () => priority(job, started),
+};
+const result = await modes[job.mode]();
 process.send({ type: 'result', ...result }, () => process.exit(0));

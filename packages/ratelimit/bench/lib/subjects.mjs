@@ -30,6 +30,17 @@ export async function makeSubject(name, ctx) {
       return { op: ours(memoryStore(), ctx.key), close: async () => {} };
     case 'ours-file':
       return { op: ours(fileStore({ dir: ctx.dir }), ctx.key), close: async () => {} };
+    case 'before-file': {
+      // The polling limiter (lib/before.mjs), for the before/after of the saturated file store.
+      const lib = await import(`${ctx.beforeDir}/index.js`);
+      const limiter = lib.createRateLimiter({
+        rate: HUGE,
+        burst: HUGE,
+        store: lib.fileStore({ dir: ctx.dir }),
+        key: ctx.key,
+      });
+      return { op: () => limiter.acquire(), close: async () => {} };
+    }
     case 'ours-redis': {
       const client = new Redis(ctx.redisUrl);
       const store = redisStore({ client, prefix: `bench:ours:` });

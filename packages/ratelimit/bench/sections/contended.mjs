@@ -20,6 +20,7 @@ const PLAN = [
   ['memory', 'rlf-memory', 'async', 20_000],
   ['memory', 'bottleneck-memory', 'async', 50],
   ['file', 'ours-file', 'processes', 100],
+  ['file', 'before-file', 'processes', 100],
   ['redis', 'ours-redis', 'processes', 500],
   ['redis', 'rlf-redis', 'processes', 500],
   ['redis', 'bottleneck-redis', 'processes', 50],
@@ -28,7 +29,12 @@ const PLAN = [
   ['redis, 1 process', 'bottleneck-redis', 'async', 50],
 ];
 const GROUP_SUFFIX = { 'redis, 1 process': '@1process' };
-const LABEL = { ours: 'ours', rlf: 'rate-limiter-flexible', bottleneck: 'bottleneck' };
+const LABEL = {
+  ours: 'ours',
+  before: 'before (polling)',
+  rlf: 'rate-limiter-flexible',
+  bottleneck: 'bottleneck',
+};
 
 async function inProcess(name, ctx, warmup) {
   const subject = await makeSubject(name, ctx);
@@ -53,7 +59,7 @@ async function multiProcess(name, ctx, warmup) {
   };
 }
 
-export async function contended({ root, redisUrl, runId, say }) {
+export async function contended({ root, redisUrl, runId, beforeDir, say }) {
   const out = {};
   for (const [group, name, where, warmup] of PLAN) {
     if (group.startsWith('redis') && !redisUrl) continue;
@@ -62,7 +68,7 @@ export async function contended({ root, redisUrl, runId, say }) {
     const dir = group === 'file' ? await mkdtemp(path.join(root, 'contended-')) : undefined;
     // Bottleneck: a fresh id per run, so nothing to clear; a clear by a late process would
     // wipe the state of the others.
-    const ctx = { dir, redisUrl, key, clear: false };
+    const ctx = { dir, redisUrl, key, clear: false, beforeDir };
     out[id] =
       where === 'async'
         ? await inProcess(name, ctx, warmup)
@@ -97,8 +103,6 @@ export async function contended({ root, redisUrl, runId, say }) {
         isOurs ? '' : ratio(o?.rate, r.rate),
       ]);
     }
-    if (group === 'file')
-      rows.push(['file', 'baseline', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
   }
   say(
     table(
