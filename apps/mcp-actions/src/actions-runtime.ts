@@ -31,6 +31,8 @@ export interface ActionsRuntimeOptions {
    * line names what the code approves: action, target, the text's length, hash and start.
    */
   deliverCode?: (code: string, about: string) => void;
+  /** The operator's approve command named in hints (`tgmcp-actions approve --demo` on the demo). */
+  approveCommand?: string;
 }
 
 const deliverToStderr = (code: string, about: string) =>
@@ -65,6 +67,11 @@ export class ActionsRuntime {
 
   get policy(): ActionsPolicy {
     return this.options.policy;
+  }
+
+  /** The command a person runs to approve a request, as hints name it. */
+  get approveCommand(): string {
+    return this.options.approveCommand ?? 'tgmcp-actions approve';
   }
 
   /** The approval mode: configured, else `elicit` when the client can ask its user, else `operator`. */
@@ -109,11 +116,12 @@ export class ActionsRuntime {
         accessHash: p.accessHash,
       };
     };
-    // In elicit mode the person approves inside the call: no minimum age between preview and use.
+    // The minimum age guards seed mode's model-relayed code only. A person who approved in their
+    // client (elicit) or terminal (operator) has decided: the write may run at once.
     const approvals = policy.createApprovalStore({
       store: state,
       ttlSec: this.policy.approvalTtlSec,
-      minAgeSec: mode === 'elicit' ? 0 : this.policy.approvalMinAgeSec,
+      minAgeSec: mode === 'seed' ? this.policy.approvalMinAgeSec : 0,
     });
     const audit = policy.createAuditLog({ file: this.policy.auditFile });
     const allowlist = policy.createAllowlist({

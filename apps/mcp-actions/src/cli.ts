@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // tgmcp-actions: the actions MCP server and the operator's commands. Commands load on demand.
 import { parseArgs } from 'node:util';
-import { HELP } from './commands/help.js';
+import { HELP, commandHelp } from './commands/help.js';
+import { ACTIONS_OPTIONS } from './commands/options.js';
 import { VERSION } from './version.js';
 
 const COMMANDS = [
@@ -17,6 +18,14 @@ const COMMANDS = [
   'doctor',
 ] as const;
 type Command = (typeof COMMANDS)[number];
+const OPERATOR_COMMANDS: readonly Command[] = [
+  'approve',
+  'pending',
+  'audit',
+  'policy',
+  'pins',
+  'unpin',
+];
 
 async function main(argv: string[]): Promise<number> {
   const first = argv[0];
@@ -31,22 +40,10 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-        demo: { type: 'boolean' },
-        yes: { type: 'boolean' },
-        reject: { type: 'boolean' },
-        json: { type: 'boolean' },
-        limit: { type: 'string' },
-        qr: { type: 'boolean' },
-        phone: { type: 'string' },
-        'session-name': { type: 'string' },
-        'timeout-sec': { type: 'string' },
-      },
+      options: ACTIONS_OPTIONS,
     });
   } catch (err) {
-    process.stderr.write(`tgmcp-actions: ${(err as Error).message}\n\n${HELP}`);
+    process.stderr.write(`tgmcp-actions: ${(err as Error).message}\n\n${commandHelp(command)}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -55,8 +52,15 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(first === command ? commandHelp(command) : HELP);
     return 0;
+  }
+  // The operator's commands with --demo work on the demo server's stable data dir.
+  let env: Record<string, string | undefined> = process.env;
+  if (values.demo && OPERATOR_COMMANDS.includes(command)) {
+    const demo = await (await import('./commands/operator.js')).demoOperatorEnv(command);
+    if (typeof demo === 'number') return demo;
+    env = demo;
   }
   switch (command) {
     case 'serve':
@@ -66,22 +70,22 @@ async function main(argv: string[]): Promise<number> {
     case 'audit': {
       const operator = await import('./commands/operator.js');
       try {
-        if (command === 'approve') return await operator.approveCommand(positionals, values);
-        if (command === 'pending') return await operator.pendingCommand(values);
-        return await operator.auditCommand(values);
+        if (command === 'approve') return await operator.approveCommand(positionals, values, env);
+        if (command === 'pending') return await operator.pendingCommand(values, env);
+        return await operator.auditCommand(values, env);
       } finally {
         await operator.closeState();
       }
     }
     case 'policy':
-      return (await import('./commands/operator.js')).policyCommand();
+      return (await import('./commands/operator.js')).policyCommand(env);
     case 'pins':
     case 'unpin': {
       const pins = await import('./commands/pins.js');
       try {
         return command === 'pins'
-          ? await pins.pinsCommand(values)
-          : await pins.unpinCommand(positionals);
+          ? await pins.pinsCommand(values, env)
+          : await pins.unpinCommand(positionals, env);
       } finally {
         await (await import('./commands/operator.js')).closeState();
       }
@@ -91,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
     case 'status':
       return (await import('@tgmcp/read')).statusCommand(values);
     case 'doctor':
-      return (await import('@tgmcp/read')).doctorCommand();
+      return (await import('@tgmcp/read')).doctorCommand(values);
   }
 }
 

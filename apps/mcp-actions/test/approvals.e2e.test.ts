@@ -130,21 +130,31 @@ describe('tgmcp-actions approvals', { timeout: 60_000 }, () => {
     for (const x of [a, off, weak]) expect(x.fake.requests.writes()).toEqual([]);
   });
 
-  it('an approved request cannot be executed before its minimum age', async () => {
+  it("a seed-mode code cannot be used before the minimum age (a person's approval never waits: first-run.e2e)", async () => {
     const a = await startActions({
       env: {
-        TG_ACTIONS_APPROVAL_MODE: 'operator',
+        TG_ACTIONS_APPROVAL_MODE: 'seed',
+        TG_ACTIONS_CONFIRMATION_PHRASE: 'ship-it-now',
         TG_ACTIONS_APPROVAL_MIN_AGE_SEC: '30',
         TG_ACTIONS_UNSAFE_OVERRIDE: '0',
       },
     });
     const args = { group: '@oss_hackers', message_text: 'too soon' };
     const p = sc<W>(await a.client.callTool({ name: 'tg_send_message', arguments: args }));
-    await a.operator(['approve', p.request_id!, '--yes']);
+    await new Promise((r) => setTimeout(r, 200));
+    const code = new RegExp(`approval code (\\S+) approves: [^\\n]*request ${p.request_id}`).exec(
+      a.stderr(),
+    )![1]!;
     const e = errorOf(
       await a.client.callTool({
         name: 'tg_send_message',
-        arguments: { ...args, dry_run: false, confirm: true, request_id: p.request_id },
+        arguments: {
+          ...args,
+          dry_run: false,
+          confirm: true,
+          approval_code: code,
+          confirmation_text: 'ship-it-now',
+        },
       }),
     );
     expect(e.code).toBe('APPROVAL_TOO_FRESH');

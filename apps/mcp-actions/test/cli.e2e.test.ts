@@ -33,7 +33,7 @@ describe('tgmcp-actions CLI', { timeout: 60_000 }, () => {
     const p = await run(['policy'], { TG_ACTIONS_CONFIRMATION_PHRASE: 'purple-elephant-42' });
     expect(p.code).toBe(0);
     expect(p.stdout + p.stderr).not.toContain('purple-elephant-42');
-    expect(p.stderr).toMatch(/disabled/i);
+    expect(p.stderr).toMatch(/^writes are off: set TG_ACTIONS_ENABLED=1/);
     const bad = await run(['policy'], { TG_ACTIONS_APPROVAL_TTL_SEC: 'soon' });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('TG_ACTIONS_APPROVAL_TTL_SEC');

@@ -1,5 +1,6 @@
 // The operator's side of approvals: `approve <id>` (shows the exact preview, asks y/N),
 // `pending`, `audit`, `policy`. Works on the state files alone: no Telegram connection needed.
+// `env` is the process's, or the demo server's settings with --demo.
 import { createInterface } from 'node:readline/promises';
 import { userInfo } from 'node:os';
 import {
@@ -18,9 +19,11 @@ import {
 } from '@tgmcp/policy';
 import { importOptional } from '@tgmcp/telegram';
 
+type Env = Record<string, string | undefined>;
+
 /** The policy's state: files under the data dir, or Redis when TG_REDIS_URL is set. */
-export async function stateOf(policy: ActionsPolicy): Promise<StateStore> {
-  const url = process.env.TG_REDIS_URL?.trim();
+export async function stateOf(policy: ActionsPolicy, env: Env = process.env): Promise<StateStore> {
+  const url = env.TG_REDIS_URL?.trim();
   if (!url) return fileStateStore({ dir: policy.stateDir });
   const { Redis } = await importOptional(
     'ioredis',
@@ -40,13 +43,30 @@ export async function closeState(): Promise<void> {
   for (const c of openClients.splice(0)) await c.quit().catch(() => c.disconnect());
 }
 
-async function stores(policy: ActionsPolicy) {
-  const state = await stateOf(policy);
+/**
+ * The demo server's settings for `--demo` (its stable data dir), or an exit code when there is
+ * nothing to work on yet. `policy --demo` needs no state.
+ */
+export async function demoOperatorEnv(command: string): Promise<Env | number> {
+  const { checkDemoDir, demoDataDir, demoEnv } = await import('./demo-dir.js');
+  const dir = demoDataDir();
+  if (checkDemoDir(dir, false) === 'missing' && command !== 'policy') {
+    process.stderr.write(
+      `tgmcp-actions ${command} --demo: no demo has run yet (${dir} does not exist); start the demo server from an MCP client (\`tgmcp-read config --profile full --demo\` prints the block)\n`,
+    );
+    return 1;
+  }
+  return { PATH: process.env.PATH, ...demoEnv(dir) };
+}
+
+async function stores(policy: ActionsPolicy, env: Env) {
+  const state = await stateOf(policy, env);
   return {
     approvals: createApprovalStore({
       store: state,
       ttlSec: policy.approvalTtlSec,
-      minAgeSec: policy.approvalMinAgeSec,
+      // As the server: only seed mode's codes wait (the CLI never checks the age itself).
+      minAgeSec: policy.approvalMode === 'seed' ? policy.approvalMinAgeSec : 0,
     }),
     audit: createAuditLog({ file: policy.auditFile }),
   };
@@ -79,21 +99,28 @@ async function page(screen: string): Promise<void> {
 
 export async function approveCommand(
   positionals: string[],
-  values: { yes?: boolean; reject?: boolean },
+  values: { yes?: boolean; reject?: boolean; demo?: boolean },
+  env: Env = process.env,
 ): Promise<number> {
   const id = positionals[0];
+  const demo = values.demo ? ' --demo' : '';
   if (!id) {
     process.stderr.write(
-      'tgmcp-actions approve: give the request id (see `tgmcp-actions pending`)\n',
+      `tgmcp-actions approve: give the request id (see \`tgmcp-actions pending${demo}\`)\n`,
     );
     return 2;
   }
-  const policy = loadActionsPolicy(process.env);
-  if (!id.startsWith('apr_')) return approveBatch(id, policy, values);
-  const { approvals, audit } = await stores(policy);
+  const policy = loadActionsPolicy(env);
+  if (!id.startsWith('apr_')) return approveBatch(id, policy, values, env);
+  const { approvals, audit } = await stores(policy, env);
   const view = await approvals.get(id);
   if (!view) {
-    process.stderr.write(`tgmcp-actions approve: no approval request ${id}\n`);
+    process.stderr.write(
+      `tgmcp-actions approve: no approval request ${id} in ${policy.stateDir}` +
+        (values.demo
+          ? '\n'
+          : ` (a request made by the demo server: \`tgmcp-actions approve --demo ${id}\`; another server: the same TG_DATA_DIR as it)\n`),
+    );
     return 1;
   }
   await page(approvalScreen(view));
@@ -151,8 +178,9 @@ async function approveBatch(
   id: string,
   policy: ActionsPolicy,
   values: { yes?: boolean; reject?: boolean },
+  env: Env,
 ): Promise<number> {
-  const state = await stateOf(policy);
+  const state = await stateOf(policy, env);
   const raw = await state.get<{ account?: string }>(`batch:${id}`);
   if (!raw?.account) {
     process.stderr.write(`tgmcp-actions approve: no approval request or batch ${id}\n`);
@@ -192,8 +220,12 @@ async function approveBatch(
   return 0;
 }
 
-export async function pendingCommand(values: { json?: boolean }): Promise<number> {
-  const { approvals } = await stores(loadActionsPolicy(process.env));
+export async function pendingCommand(
+  values: { json?: boolean },
+  env: Env = process.env,
+): Promise<number> {
+  const policy = loadActionsPolicy(env);
+  const { approvals } = await stores(policy, env);
   const list = await approvals.pending();
   if (values.json) process.stdout.write(`${inertJson(list, 2)}\n`);
   else if (list.length === 0) process.stdout.write('No pending approval requests.\n');
@@ -201,8 +233,11 @@ export async function pendingCommand(values: { json?: boolean }): Promise<number
   return 0;
 }
 
-export async function auditCommand(values: { limit?: string; json?: boolean }): Promise<number> {
-  const policy = loadActionsPolicy(process.env);
+export async function auditCommand(
+  values: { limit?: string; json?: boolean },
+  env: Env = process.env,
+): Promise<number> {
+  const policy = loadActionsPolicy(env);
   const limit = values.limit ? Number(values.limit) : 50;
   if (!Number.isInteger(limit) || limit < 1) {
     process.stderr.write('tgmcp-actions audit: --limit must be a whole number >= 1\n');
@@ -215,12 +250,9 @@ export async function auditCommand(values: { limit?: string; json?: boolean }): 
   return 0;
 }
 
-export function policyCommand(): number {
-  const policy = loadActionsPolicy(process.env);
+export function policyCommand(env: Env = process.env): number {
+  const policy = loadActionsPolicy(env);
   process.stdout.write(`${JSON.stringify(describePolicy(policy), null, 2)}\n`);
-  if (!policy.writesAllowed)
-    process.stderr.write(
-      `Writes are disabled: ${policy.disabledReason ?? 'set TG_ACTIONS_ENABLED=1'}\n`,
-    );
+  if (policy.writesOffReason) process.stderr.write(`${policy.writesOffReason}\n`);
   return 0;
 }

@@ -37,8 +37,11 @@ async function rows(state: StateStore): Promise<Row[]> {
   return [...out.values()];
 }
 
-export async function pinsCommand(values: { json?: boolean }): Promise<number> {
-  const list = await rows(await stateOf(loadActionsPolicy(process.env)));
+export async function pinsCommand(
+  values: { json?: boolean },
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
+  const list = await rows(await stateOf(loadActionsPolicy(env), env));
   if (values.json) {
     process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
     return 0;
@@ -54,7 +57,10 @@ export async function pinsCommand(values: { json?: boolean }): Promise<number> {
   return 0;
 }
 
-export async function unpinCommand(positionals: string[]): Promise<number> {
+export async function unpinCommand(
+  positionals: string[],
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const entry = positionals[0];
   if (!entry) {
     process.stderr.write(
@@ -62,8 +68,8 @@ export async function unpinCommand(positionals: string[]): Promise<number> {
     );
     return 2;
   }
-  const policy = loadActionsPolicy(process.env);
-  const state = await stateOf(policy);
+  const policy = loadActionsPolicy(env);
+  const state = await stateOf(policy, env);
   const matching = (await rows(state)).filter((r) => r.entry === entry);
   if (matching.length === 0) {
     process.stderr.write(`tgmcp-actions unpin: no pin for ${entry}\n`);

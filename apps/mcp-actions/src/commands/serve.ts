@@ -7,6 +7,7 @@ import {
   loadReadConfig,
   sharedStateFromEnv,
   stopAndExit,
+  terminalHint,
   testConnectOverride,
 } from '@tgmcp/read';
 import type { RateLimitStore } from '@tgmcp/ratelimit';
@@ -19,6 +20,7 @@ export async function buildRuntime(
   overrides: {
     connect?: Awaited<ReturnType<typeof testConnectOverride>>;
     store?: RateLimitStore;
+    approveCommand?: string;
   } = {},
 ) {
   const loaded = loadReadConfig(env);
@@ -38,9 +40,7 @@ export async function buildRuntime(
       '[tgmcp-actions] warning: TG_ALLOW_SESSION_SWITCH is ignored here: the actions server stays on the session it started with (approvals, pins and quotas belong to that account)\n',
     );
   if (!policy.writesAllowed)
-    process.stderr.write(
-      `[tgmcp-actions] writes are disabled: ${policy.disabledReason ?? 'TG_ACTIONS_ENABLED is off'}\n`,
-    );
+    process.stderr.write(`[tgmcp-actions] ${policy.writesOffReason ?? 'writes are off'}\n`);
   // Limiter, quotas and policy records: files under the data dir, or Redis (TG_REDIS_URL).
   const shared = overrides.store ? undefined : await sharedStateFromEnv(env, config.dataDir);
   const limitStore = overrides.store ?? shared!.limitStore;
@@ -61,6 +61,7 @@ export async function buildRuntime(
     quotaStore: limitStore,
     stateStore,
     closeStores: shared ? () => shared.close() : undefined,
+    approveCommand: overrides.approveCommand,
   });
 }
 
@@ -88,6 +89,8 @@ export async function serve(options: { demo: boolean }): Promise<number> {
       process.stderr.write(
         `[tgmcp-actions] ready on stdio${options.demo ? ' (demo account)' : ''}\n`,
       );
+      const hint = terminalHint('tgmcp-actions', { isTTY: !!process.stdin.isTTY });
+      if (hint) process.stderr.write(`${hint}\n`);
       runtime.server.warmUp();
     });
   });

@@ -30,8 +30,8 @@ export function defineWriteTool<I extends Shape>(
     title: spec.title,
     description: `${spec.description} Defaults to a dry run. ${
       mode
-        ? approvalHelp(mode)
-        : `${approvalHelp('elicit')} Without elicitation support: ${approvalHelp('operator')}`
+        ? approvalHelp(mode, runtime.approveCommand)
+        : `${approvalHelp('elicit')} Without elicitation support: ${approvalHelp('operator', runtime.approveCommand)}`
     } Every write passes the policy gates (allowlist, quotas, duplicate window).`,
     input: { ...spec.input, ...writeParams },
     output: writeOutput,

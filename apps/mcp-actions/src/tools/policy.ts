@@ -22,10 +22,14 @@ export function registerGetActionsPolicyTool(mcp: McpServer, runtime: ActionsRun
       const mode = runtime.approvalMode(mcp);
       const policy = describePolicy(runtime.policy) as unknown as Record<string, unknown>;
       return Promise.resolve({
-        result: { policy, approval_mode: mode, how_to_approve: approvalHelp(mode) },
+        result: {
+          policy,
+          approval_mode: mode,
+          how_to_approve: approvalHelp(mode, runtime.approveCommand),
+        },
         summary: runtime.policy.writesAllowed
           ? `Writes enabled; approval mode ${mode}`
-          : `Writes disabled: ${runtime.policy.disabledReason ?? 'TG_ACTIONS_ENABLED is off'}`,
+          : (runtime.policy.writesOffReason ?? 'writes are off'),
       });
     },
   });

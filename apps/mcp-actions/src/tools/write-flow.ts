@@ -62,12 +62,12 @@ export const writeOutput = {
   result: z.record(z.string(), z.unknown()).optional(),
 };
 
-export function approvalHelp(mode: string): string {
+export function approvalHelp(mode: string, approveCommand = 'tgmcp-actions approve'): string {
   if (mode === 'elicit')
     return 'Approval: executing (dry_run=false, confirm=true) shows the person the exact preview in their client and asks them; you never handle a code.';
   if (mode === 'seed')
     return 'Approval (seed mode): a dry run sends a one-time code to the operator, who gives it to you if they approve; pass it as approval_code with the confirmation_text they give you.';
-  return 'Approval: a dry run returns a request_id; a person approves it out of band with `tgmcp-actions approve <request_id>`; then call again with dry_run=false, confirm=true and request_id.';
+  return `Approval: a dry run returns a request_id; a person approves it out of band with \`${approveCommand} <request_id>\`; then call again with dry_run=false, confirm=true and request_id.`;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -164,7 +164,7 @@ export async function runWrite<T extends object>(
 
   if (args.dry_run) {
     const p = await executor.preview(request);
-    return previewResult(p, approvalHelp(mode));
+    return previewResult(p, approvalHelp(mode, runtime.approveCommand));
   }
   if (mode === 'elicit' && !request.approval) {
     const p = await executor.preview({ ...request, dryRun: true });
@@ -187,7 +187,7 @@ export async function runWrite<T extends object>(
     const p = await executor.preview({ ...request, dryRun: true });
     return previewResult(
       p,
-      `Nothing was sent: a person must approve first with \`tgmcp-actions approve ${p.requestId}\`; then call again with request_id=${p.requestId}, dry_run=false, confirm=true.`,
+      `Nothing was sent: a person must approve first with \`${runtime.approveCommand} ${p.requestId}\`; then call again with request_id=${p.requestId}, dry_run=false, confirm=true.`,
     );
   }
   // The same logical send gets the same random id (a retry is deduplicated by Telegram too).

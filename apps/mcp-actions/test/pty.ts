@@ -1,0 +1,58 @@
+// Runs the built CLI on a pseudo-terminal (util-linux `script`), so stdin and stdout are TTYs as
+// when a person types the command: the approve prompt, and the servers' terminal hint.
+import { spawn, spawnSync } from 'node:child_process';
+import { CLI } from './harness.js';
+
+export const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+export interface PtyRun {
+  /** Everything the terminal showed so far (stdout and stderr, `\r\n` made `\n`). */
+  output: () => string;
+  /** Types into the terminal. */
+  type: (text: string) => void;
+  waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<void>;
+  exited: Promise<number>;
+  kill: () => void;
+}
+
+export function inPty(args: string[], env: Record<string, string>): PtyRun {
+  const command = [process.execPath, CLI, ...args].map(quote).join(' ');
+  const child = spawn('script', ['-qec', command, '/dev/null'], { env, stdio: 'pipe' });
+  let out = '';
+  const listeners = new Set<() => void>();
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString().replace(/\r\n/g, '\n');
+    for (const l of listeners) l();
+  });
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number>((resolve) =>
+    child.on('exit', (code) => {
+      child.stdin.end();
+      resolve(code ?? -1);
+    }),
+  );
+  return {
+    output: () => out,
+    type: (text) => child.stdin.write(text),
+    waitFor: (text, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const seen = () => (typeof text === 'string' ? out.includes(text) : text.test(out));
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`timed out waiting for ${String(text)}; terminal showed:\n${out}`));
+        }, timeoutMs);
+        const check = () => {
+          if (!seen()) return;
+          clearTimeout(timer);
+          listeners.delete(check);
+          resolve();
+        };
+        listeners.add(check);
+        check();
+      }),
+    exited,
+    kill: () => child.kill('SIGKILL'),
+  };
+}
