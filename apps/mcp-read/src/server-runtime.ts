@@ -96,6 +96,7 @@ export class ServerRuntime {
             maxDownloadMb: config.maxDownloadMb,
             expectedUsername: config.expectedUsername,
             connect,
+            proxy: config.proxy,
             ...this.options.openOptions,
             onWait: (e) => this.onWait(e),
             signal,
@@ -270,6 +271,7 @@ export class ServerRuntime {
         sessionName: switcher.currentName,
         store,
         connect: this.options.connect,
+        proxy: config.proxy,
         expectedUsername: config.expectedUsername,
         requestTimeoutMs: timeoutMs,
         connectTimeoutMs: timeoutMs,
@@ -279,7 +281,9 @@ export class ServerRuntime {
 
   /** Strings that must never appear in a tool's output. */
   secrets(): string[] {
-    return this.config.credentials ? [this.config.credentials.apiHash] : [];
+    const { credentials, proxy } = this.config;
+    const proxySecret = proxy?.kind === 'socks' ? proxy.password : proxy?.secret;
+    return [credentials?.apiHash, proxySecret].filter((s): s is string => !!s);
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import { resolveCredentials } from '@tgmcp/telegram/config';
 import { type ReadConfig, loadReadConfig } from '../config.js';
 import type { DemoSetup } from './demo.js';
 import { sessionEncryptionCheck } from './session-encryption-check.js';
+import { proxyCheck } from './proxy-check.js';
 import { testConnectOverride } from './test-connect.js';
 
 type Level = 'ok' | 'warn' | 'fail';
@@ -102,6 +103,7 @@ async function runChecks(demo: DemoSetup | undefined): Promise<number> {
           },
     );
     checks.push(...dirCheck(config));
+    if (config.proxy) checks.push(await proxyCheck(config.proxy));
     if (config.credentials) {
       const s = await authStatus({
         ...config.credentials,
@@ -112,6 +114,7 @@ async function runChecks(demo: DemoSetup | undefined): Promise<number> {
           key: config.sessionKey,
         }),
         connect: demo ? demo.connect : await testConnectOverride(),
+        proxy: config.proxy,
         expectedUsername: config.expectedUsername,
       });
       checks.push(

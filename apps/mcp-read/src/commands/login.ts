@@ -43,6 +43,7 @@ export async function loginCommand(values: {
       key: config.sessionKey,
     }),
     connect: await testConnectOverride(),
+    proxy: config.proxy,
     qr: !!values.qr,
     qrTimeoutSec: timeout,
     phone:
