@@ -169,6 +169,11 @@ describe('startup and doctor', { timeout: 60_000 }, () => {
     );
     expect(ok.stdout).toMatch(/ok\s+session\s+main: @demo_user/);
     expect(ok.stdout).not.toContain(USER.password);
+    // `status` connects through it too.
+    const before = socks.stats().connections;
+    const status = await cli(['status'], { ...env, TG_PROXY: socks.url(USER) });
+    expect(status.stdout).toMatch(/session main: logged in as @demo_user/);
+    expect(socks.stats().connections).toBe(before + 1);
 
     const bad = await cli(['doctor'], {
       ...env,

@@ -37,6 +37,7 @@ async function report(
         sessionName,
         store,
         connect: demo ? demo.connect : await testConnectOverride(),
+        proxy: config.proxy,
         expectedUsername: config.expectedUsername,
       })
     : {
