@@ -3,10 +3,11 @@ import { MissingDependencyError, importOptional } from './import-optional.js';
 
 describe('importOptional', () => {
   it('a package that is not installed is a MissingDependencyError naming the npm command', async () => {
+    const missing: string = 'tgmcp-no-such-package';
     const err: unknown = await importOptional(
-      'tgmcp-no-such-package',
+      missing,
       'Doing the thing',
-      () => import('tgmcp-no-such-package' as string),
+      () => import(missing),
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MissingDependencyError);
     expect(err).toMatchObject({ code: 'MISSING_DEPENDENCY', dependency: 'tgmcp-no-such-package' });
