@@ -3,9 +3,10 @@
 // every subcommand's --help. Built binary over stdio with the real SDK client; operator commands
 // as child processes; the terminal on a pseudo-terminal (util-linux `script`).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -77,6 +78,14 @@ describe('tgmcp-actions first run', { timeout: 90_000 }, () => {
       expect(plain.code).toBe(1);
       expect(plain.stderr).toContain(`tgmcp-actions approve --demo ${p.request_id}`);
       expect((await run(['pending'], env)).stdout).toContain('No pending approval requests');
+
+      // Batches name the same command.
+      const batch = await demo.client.callTool({
+        name: 'tg_create_add_member_batch',
+        arguments: { user: 200002, groups: ['@oss_hackers'] },
+      });
+      expect(batch.isError, JSON.stringify(batch)).toBeFalsy();
+      expect(JSON.stringify(batch.structuredContent)).toContain('tgmcp-actions approve --demo ');
 
       const pending = await run(['pending', '--demo', '--json'], env);
       expect(pending.code).toBe(0);
@@ -154,6 +163,29 @@ describe('tgmcp-actions first run', { timeout: 90_000 }, () => {
     expect(view.policy.writes_off_reason).toBe('writes are off: set TG_ACTIONS_ENABLED=1');
     expect(JSON.stringify(tool)).not.toMatch(/ActionMCP|tg-mcp/);
     expect(off.stderr()).toContain('[tgmcp-actions] writes are off: set TG_ACTIONS_ENABLED=1');
+  });
+
+  it("no user-facing string names the old project (only the keychain's compatible default)", () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const bad: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const p = path.join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) {
+          const code = readFileSync(p, 'utf8')
+            .replace(/^\s*(\/\/|\*|\/\*).*$/gm, '') // comments are not shown to anyone
+            .replace("|| 'tg-mcp'", ''); // TG_KEYCHAIN_SERVICE's default: existing keychain entries
+          if (/ActionMCP|tg-mcp/i.test(code)) bad.push(path.relative(root, p));
+        }
+      }
+    };
+    for (const top of ['apps', 'packages'])
+      for (const pkg of readdirSync(path.join(root, top))) {
+        const src = path.join(root, top, pkg, 'src');
+        if (existsSync(src)) walk(src);
+      }
+    expect(bad).toEqual([]);
   });
 
   it("every subcommand's --help prints that command's help", async () => {

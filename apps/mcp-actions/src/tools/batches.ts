@@ -10,7 +10,9 @@ import { handleOf } from './write-flow.js';
 
 const batchOut = { batch: z.record(z.string(), z.unknown()), next_step: z.string() };
 const userParam = z
-  .union([z.string().min(1).max(200), z.number().int()])
+  .string()
+  .min(1)
+  .max(200)
   .describe('The user: @username, t.me link or id');
 const WRITE = {
   readOnlyHint: false,
@@ -33,7 +35,7 @@ async function resolveUser(runtime: ActionsRuntime, mcp: McpServer, ref: string 
 function approveHint(runtime: ActionsRuntime, mcp: McpServer, id: string): string {
   const mode = runtime.approvalMode(mcp);
   if (mode === 'operator')
-    return `A person reviews and approves it with \`tgmcp-actions approve ${id}\`; then call tg_run_add_member_batch.`;
+    return `A person reviews and approves it with \`${runtime.approveCommand} ${id}\`; then call tg_run_add_member_batch.`;
   if (mode === 'elicit')
     return 'Call tg_approve_batch: the person is shown the whole batch and asked; then tg_run_add_member_batch.';
   return "Call tg_approve_batch: a one-time code goes to the operator's terminal; call it again with the approval_code and confirmation_text the person gives you; then tg_run_add_member_batch.";
@@ -50,7 +52,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
     input: {
       user: userParam,
       groups: z
-        .array(z.union([z.string().min(1).max(200), z.number().int()]))
+        .array(z.string().min(1).max(200))
         .min(1)
         .max(500),
       note: z.string().max(500).default(''),
@@ -165,7 +167,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
       if (mode === 'operator')
         throw new ReadToolError(
           'APPROVAL_REQUIRED',
-          `Only a person can approve: \`tgmcp-actions approve ${view.id}\``,
+          `Only a person can approve: \`${runtime.approveCommand} ${view.id}\``,
         );
       if (mode === 'seed') {
         // A phrase the model may have seen is not a person's approval: the batch needs a
@@ -186,7 +188,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
           await approvals.issueCode(ticket.requestId, (code) =>
             runtime.deliverCode(
               code,
-              `add_member_batch: add ${inert(view.user.title ?? '(no name)')} [id ${view.user.id}] to ${view.total} group(s), batch ${view.id}, preview ${view.previewHash.slice(0, 16)} (review it with \`tgmcp-actions approve ${view.id}\`)`,
+              `add_member_batch: add ${inert(view.user.title ?? '(no name)')} [id ${view.user.id}] to ${view.total} group(s), batch ${view.id}, preview ${view.previewHash.slice(0, 16)} (review it with \`${runtime.approveCommand} ${view.id}\`)`,
             ),
           );
           return {
