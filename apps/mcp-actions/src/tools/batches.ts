@@ -10,9 +10,7 @@ import { handleOf } from './write-flow.js';
 
 const batchOut = { batch: z.record(z.string(), z.unknown()), next_step: z.string() };
 const userParam = z
-  .string()
-  .min(1)
-  .max(200)
+  .union([z.string().min(1).max(200), z.number().int()])
   .describe('The user: @username, t.me link or id');
 const WRITE = {
   readOnlyHint: false,
@@ -52,7 +50,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
     input: {
       user: userParam,
       groups: z
-        .array(z.string().min(1).max(200))
+        .array(z.union([z.string().min(1).max(200), z.number().int()]))
         .min(1)
         .max(500),
       note: z.string().max(500).default(''),
