@@ -82,7 +82,7 @@ describe('tgmcp-actions first run', { timeout: 90_000 }, () => {
       // Batches name the same command.
       const batch = await demo.client.callTool({
         name: 'tg_create_add_member_batch',
-        arguments: { user: 200002, groups: ['@oss_hackers'] },
+        arguments: { user: '200002', groups: ['@oss_hackers'] },
       });
       expect(batch.isError, JSON.stringify(batch)).toBeFalsy();
       expect(JSON.stringify(batch.structuredContent)).toContain('tgmcp-actions approve --demo ');
