@@ -6,6 +6,9 @@ import { errorOf, sc, startActions } from './harness.js';
 type W = { status: string; request_id?: string; summary?: string };
 const OP = { TG_ACTIONS_APPROVAL_MODE: 'operator' };
 const exec = { dry_run: false, confirm: true };
+// Raw control, zero-width and bidi characters (newline allowed): none may reach a person's screen.
+// eslint-disable-next-line no-control-regex -- finding raw control characters is the point
+const RAW_HIDDEN = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e]/;
 
 describe('approval attacks (issue 16)', { timeout: 120_000 }, () => {
   it('item 5: an approved force_resend sends once under 50 concurrent executes', async () => {
@@ -128,9 +131,7 @@ describe('approval attacks (issue 16)', { timeout: 120_000 }, () => {
       (await a.operator(['pending'])).stdout,
       (await a.operator(['approve', p.request_id!, '--reject'])).stdout,
     ]) {
-      expect(out).not.toMatch(
-        /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e]/,
-      );
+      expect(out).not.toMatch(RAW_HIDDEN);
       expect(out).toContain('Open Source Hackers\\u{1b}[2K\\u{1b}[1A\\u{202e}');
       expect(out).toContain('\\u{200b}\\u{200f}END-OF-TEXT');
       expect(out).toContain(`${text.length} characters, sha256 `);
@@ -151,7 +152,7 @@ describe('approval attacks (issue 16)', { timeout: 120_000 }, () => {
     });
     expect(errorOf(e).code).toBe('APPROVAL_DECLINED');
     expect(elicited).toHaveLength(1);
-    expect(elicited[0]).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u200b-\u200f\u202a-\u202e]/);
+    expect(elicited[0]).not.toMatch(RAW_HIDDEN);
     expect(elicited[0]).toContain('END-OF-TEXT');
     expect(elicited[0]).toContain(`${text.length} characters, sha256 `);
     expect(a.fake.requests.writes()).toEqual([]);

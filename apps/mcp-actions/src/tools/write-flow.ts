@@ -80,7 +80,7 @@ export interface WriteSpec<T> {
   caption?: string;
   summary: string;
   /** Asked about the target the gates resolved (a DM to someone never written to). */
-  firstContact?: (target: CanonicalPeer) => Promise<boolean>;
+  firstContact?: (target: PinnedTarget) => Promise<boolean>;
   /** The write, to `target`: the peer the gates checked and the approval was bound to. */
   run: (tg: Telegram, randomId: string, target: PeerHandle) => Promise<T>;
 }

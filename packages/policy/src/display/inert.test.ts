@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests look for raw control characters on purpose */
 import { describe, expect, it } from 'vitest';
 import { approvalScreen } from './approval-screen.js';
 import { forbiddenCharacter, framed, inert, inertJson, textFacts } from './inert.js';
