@@ -22,6 +22,8 @@ export {
   SessionKeyWrongError,
   SessionKeyMissingError,
 } from './errors.js';
+export { TELEGRAM_ERRORS, explainTelegramError } from './errors/telegram-errors.js';
+export type { TelegramErrorInfo } from './errors/telegram-errors.js';
 export { createSessionStore } from './sessions/store.js';
 export type {
   SessionStore,

@@ -1,7 +1,9 @@
 // The one error format of every tool: `{ error: { code, message, retry_after?, field? } }` in the
 // text of an `isError` result (no structuredContent: clients would validate it against the
-// output schema). Secrets are scrubbed from messages as a last line of defence.
+// output schema). Telegram's RPC errors get their code and what-to-do line from the table in
+// @tgmcp/telegram. Secrets are scrubbed from messages as a last line of defence.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { explainTelegramError } from '@tgmcp/telegram';
 
 export interface ToolErrorBody {
   code: string;
@@ -23,6 +25,14 @@ export class ReadToolError extends Error {
 }
 
 export function describeError(err: unknown): ToolErrorBody {
+  const telegram = explainTelegramError(err);
+  if (telegram) {
+    const body: ToolErrorBody = { code: telegram.code, message: telegram.message };
+    if (telegram.retryAfterSec !== undefined) body.retry_after = telegram.retryAfterSec;
+    const field = (err as { field?: unknown }).field;
+    if (typeof field === 'string') body.field = field;
+    return body;
+  }
   const e = err as {
     code?: unknown;
     errorMessage?: unknown;
@@ -33,7 +43,6 @@ export function describeError(err: unknown): ToolErrorBody {
     name?: unknown;
   };
   let code = typeof e?.code === 'string' ? e.code : undefined;
-  // gramjs RPC errors carry Telegram's error name in errorMessage and a numeric code.
   if (!code && typeof e?.errorMessage === 'string') code = e.errorMessage;
   if (e?.name === 'AbortError') code = 'CANCELLED';
   const body: ToolErrorBody = {
