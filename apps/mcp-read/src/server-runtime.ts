@@ -7,6 +7,7 @@ import type { RateLimitStore, WaitEvent } from '@tgmcp/ratelimit';
 import type {
   AuthStatus,
   ConnectOverride,
+  RequestMetrics,
   SessionSwitcher,
   Telegram,
   TelegramStats,
@@ -36,6 +37,8 @@ export class ServerRuntime {
   private allowed: Promise<Set<string>> | undefined;
   /** Limiter, flood and breaker state (set with the switcher). */
   private limitStore: RateLimitStore | undefined;
+  /** Request latency of the whole process, across session switches (set with the switcher). */
+  private metrics: RequestMetrics | undefined;
 
   constructor(private readonly options: ServerRuntimeOptions) {}
 
@@ -51,8 +54,14 @@ export class ServerRuntime {
   }
 
   private async createSwitcher(): Promise<SessionSwitcher<Telegram>> {
-    const { SessionSwitcher, createSessionStore, migrateSeedSessions, openTelegram } =
-      await loadTelegram();
+    const {
+      SessionSwitcher,
+      RequestMetrics,
+      createSessionStore,
+      migrateSeedSessions,
+      openTelegram,
+    } = await loadTelegram();
+    const metrics = (this.metrics = new RequestMetrics());
     const { fileStore } = await import('@tgmcp/ratelimit');
     const { config, connect } = this.options;
     const store = createSessionStore({
@@ -99,6 +108,7 @@ export class ServerRuntime {
             proxy: config.proxy,
             ...this.options.openOptions,
             onWait: (e) => this.onWait(e),
+            metrics,
             signal,
           });
         },
@@ -217,6 +227,7 @@ export class ServerRuntime {
       dataDir: config.dataDir,
       store: this.limitStore,
       limits: config.limits,
+      metrics: this.metrics,
       sessionKey: config.sessionKey,
     });
   }

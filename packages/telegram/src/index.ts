@@ -56,6 +56,13 @@ export type {
   Telegram,
   TelegramStats,
 } from './open-telegram.js';
+export { RequestMetrics } from './stats/request-metrics.js';
+export type {
+  LatencyStats,
+  LatencySummary,
+  TimingEvent,
+  WaitSummary,
+} from './stats/request-metrics.js';
 export { createGramClient, StderrLogger } from './client/create-client.js';
 export { ProxyError } from './client/proxy-error.js';
 export type { ProxyFailure } from './client/proxy-error.js';

@@ -42,6 +42,7 @@ import {
 } from './ops/writes.js';
 import { type PeerHandle, pinnedOf } from './peers/pinned.js';
 import { PeerResolver } from './peers/resolve.js';
+import { type LatencyStats, RequestMetrics } from './stats/request-metrics.js';
 import { connectWithin } from './client/connect-within.js';
 import { checkSessionString } from './sessions/check-string.js';
 import type { SessionKey } from './sessions/session-key.js';
@@ -86,6 +87,11 @@ export interface OpenTelegramOptions {
   proxy?: ProxyConfig;
   onWait?: (event: WaitEvent) => void;
   onRequest?: (event: RequestEvent) => void;
+  /**
+   * Where request latency accumulates. Pass one to keep figures across clients (a server that
+   * switches sessions keeps them for its lifetime); default: one for this client.
+   */
+  metrics?: RequestMetrics;
   /** Aborting it cancels a connect in progress, or closes the opened client (shutdown). */
   signal?: AbortSignal;
 }
@@ -98,6 +104,8 @@ export interface TelegramStats {
   breaker: Awaited<ReturnType<CircuitBreaker['state']>>;
   flood_waits: Awaited<ReturnType<FloodMemory['active']>>;
   requests: { sent: number; blocked: number; by_method: Record<string, number> };
+  /** RPC latency per method and time spent waiting before sends, observed at the chokepoint. */
+  latency: LatencyStats;
 }
 
 function limiterParts(o: Pick<OpenTelegramOptions, 'limits' | 'store'>, accountKey: string) {
@@ -124,7 +132,7 @@ function limiterParts(o: Pick<OpenTelegramOptions, 'limits' | 'store'>, accountK
 
 export interface OfflineStatsOptions extends Pick<
   OpenTelegramOptions,
-  'dataDir' | 'store' | 'limits' | 'sessionKey'
+  'dataDir' | 'store' | 'limits' | 'metrics' | 'sessionKey'
 > {
   session: string;
   role: string;
@@ -153,6 +161,7 @@ export async function offlineStats(o: OfflineStatsOptions): Promise<TelegramStat
     breaker: await breaker.state(),
     flood_waits: await flood.active(),
     requests: { sent: 0, blocked: 0, by_method: {} },
+    latency: (o.metrics ?? new RequestMetrics()).snapshot(),
   };
 }
 
@@ -196,6 +205,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
     onWait: o.onWait,
   });
   const counts = { sent: 0, blocked: 0, by_method: {} as Record<string, number> };
+  const metrics = o.metrics ?? new RequestMetrics();
   const timeoutMs = (o.requestTimeoutSec ?? 60) * 1000;
   let client: ReturnType<typeof createGramClient>;
   try {
@@ -221,6 +231,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
       counts.by_method[e.method] = (counts.by_method[e.method] ?? 0) + 1;
       o.onRequest?.(e);
     },
+    onTiming: metrics.observe,
   });
 
   const { writeCapability } = protectedClient;
@@ -314,6 +325,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
         breaker: await breaker.state(),
         flood_waits: await flood.active(),
         requests: { ...counts, by_method: { ...counts.by_method } },
+        latency: metrics.snapshot(),
       };
     },
     close,

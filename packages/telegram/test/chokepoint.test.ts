@@ -75,7 +75,7 @@ describe('protectClient', () => {
   });
 
   it('a FLOOD_WAIT is waited (reported through onWait) and retried', async () => {
-    const { client, fake, waits } = await setup({ role: 'read' });
+    const { client, fake, waits, metrics } = await setup({ role: 'read' });
     fake.limits.add({ kind: 'script', method: 'users.GetFullUser', nth: 1, error: 'FLOOD_WAIT_1' });
     const full = await client.invoke(new Api.users.GetFullUser({ id: new Api.InputUserSelf() }));
     expect(String(full.fullUser.id)).toBe('100000');
@@ -93,6 +93,12 @@ describe('protectClient', () => {
         .filter((r) => r.method === 'users.GetFullUser')
         .map((r) => r.result),
     ).toEqual(['FLOOD_WAIT_1', 'ok']);
+    // The 2 s between the flood answer and the resend is flood-wait time; both sends are timed.
+    const { flood_wait, by_method } = metrics.snapshot();
+    expect(flood_wait.count).toBe(1);
+    expect(flood_wait.total_ms).toBeGreaterThanOrEqual(1900);
+    expect(flood_wait.max_ms).toBeGreaterThanOrEqual(1900);
+    expect(by_method['users.GetFullUser']).toMatchObject({ count: 2, errors: 1 });
   });
 
   it('a FLOOD_WAIT above the threshold opens the breaker for a second client sharing the store', async () => {
@@ -131,5 +137,47 @@ describe('protectClient', () => {
     await expect(
       client.invoke(new Api.users.GetFullUser({ id: new Api.InputUserSelf() })),
     ).rejects.toBeInstanceOf(RequestTimeoutError);
+  });
+
+  it('times every request it passes: RPC latency per method, timeouts as errors', async () => {
+    const { client, fake, metrics, sent } = await setup({ role: 'read', timeoutMs: 500 });
+    await client.getDialogs({ limit: 100 });
+    let n = 0;
+    for await (const m of client.iterMessages('tech_news_daily', { limit: 250 })) if (m) n++;
+    expect(n).toBe(250);
+    fake.limits.add({ kind: 'latency', method: 'users.GetFullUser', ms: 150 });
+    for (let i = 0; i < 3; i++)
+      await client.invoke(new Api.users.GetFullUser({ id: new Api.InputUserSelf() }));
+    fake.limits.add({ kind: 'latency', method: 'users.GetUsers', ms: 2000 });
+    await expect(client.getMe()).rejects.toBeInstanceOf(RequestTimeoutError);
+    const { by_method, throttle } = metrics.snapshot();
+    // One timing per request the chokepoint let through, for every method.
+    const counts = Object.fromEntries(Object.entries(by_method).map(([m, s]) => [m, s.count]));
+    const expected: Record<string, number> = {};
+    for (const e of sent()) expected[e.method] = (expected[e.method] ?? 0) + 1;
+    expect(counts).toEqual(expected);
+    expect(counts['messages.GetHistory']).toBe(fake.requests.count('messages.GetHistory'));
+    const full = by_method['users.GetFullUser']!;
+    expect(full).toMatchObject({ count: 3, errors: 0 });
+    expect(full.p50_ms).toBeGreaterThanOrEqual(140);
+    expect(full.p95_ms).toBeGreaterThanOrEqual(full.p50_ms);
+    expect(full.max_ms).toBeGreaterThanOrEqual(full.p95_ms);
+    expect(by_method['users.GetUsers']).toMatchObject({ errors: 1 });
+    expect(by_method['users.GetUsers']!.max_ms).toBeGreaterThanOrEqual(490);
+    expect(throttle.count).toBeGreaterThan(0);
+  });
+
+  it('times the wait for the rate limiter before each send', async () => {
+    const { client, metrics } = await setup({ role: 'read', rate: 5, burst: 1 });
+    const t0 = Date.now();
+    for (let i = 0; i < 4; i++)
+      await client.invoke(new Api.users.GetFullUser({ id: new Api.InputUserSelf() }));
+    const elapsed = Date.now() - t0;
+    const { throttle, flood_wait } = metrics.snapshot();
+    // 5 per second with a burst of 1: each of the last three waited about 200 ms.
+    expect(throttle.max_ms).toBeGreaterThanOrEqual(100);
+    expect(throttle.total_ms).toBeGreaterThanOrEqual(300);
+    expect(throttle.total_ms).toBeLessThanOrEqual(elapsed + 50);
+    expect(flood_wait.count).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ import { demoWorld, type FakeTelegram, startFakeTelegram, type World } from '@tg
 import { TelegramClient } from 'telegram';
 import { StringSession } from 'telegram/sessions/index.js';
 import { afterEach } from 'vitest';
-import { protectClient, type RequestEvent, type Role } from '../src/index.js';
+import { RequestMetrics, protectClient, type RequestEvent, type Role } from '../src/index.js';
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -36,6 +36,7 @@ export async function setup(o: SetupOptions) {
   const store = o.store ?? memoryStore();
   const waits: WaitEvent[] = [];
   const events: Array<RequestEvent & { at: number }> = [];
+  const metrics = new RequestMetrics();
   const guard = createCallGuard({
     limiter: createRateLimiter({
       rate: o.rate ?? 1000,
@@ -59,6 +60,7 @@ export async function setup(o: SetupOptions) {
     guard,
     timeoutMs: o.timeoutMs,
     onRequest: (e) => events.push({ ...e, at: Date.now() }),
+    onTiming: metrics.observe,
   });
   cleanup.push(() => client.destroy());
   if (!(await client.connect())) throw new Error('could not connect');
@@ -69,6 +71,7 @@ export async function setup(o: SetupOptions) {
     waits,
     events,
     writeCapability,
+    metrics,
     sent: () => events.filter((e) => e.outcome === 'sent'),
   };
 }

@@ -4,12 +4,15 @@ import { z } from 'zod';
 import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
 
+const timing = { count: z.number(), p50_ms: z.number(), p95_ms: z.number(), max_ms: z.number() };
+const wait = z.object({ ...timing, total_ms: z.number() });
+
 export function registerGetStatsTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_get_stats',
     title: 'Limiter and request stats',
     description:
-      'Rate limiter, circuit breaker and flood-wait state of the account (shared across processes through the state store), and request counts of this process.',
+      'Rate limiter, circuit breaker and flood-wait state of the account (shared across processes through the state store), and request counts and latency of this process.',
     input: {},
     output: {
       current_session: z.string(),
@@ -22,6 +25,15 @@ export function registerGetStatsTool(server: McpServer, runtime: ServerRuntime):
         blocked: z.number(),
         by_method: z.record(z.string(), z.number()),
       }),
+      latency: z
+        .object({
+          by_method: z.record(z.string(), z.object({ ...timing, errors: z.number() })),
+          throttle: wait,
+          flood_wait: wait,
+        })
+        .describe(
+          'Milliseconds since the server started: RPC time per method; waits for the rate limiter before a send (throttle) and after a FLOOD_WAIT before a resend',
+        ),
     },
     async run() {
       // Never connects: answers with a damaged session or Telegram down.
@@ -44,6 +56,7 @@ export function registerGetStatsTool(server: McpServer, runtime: ServerRuntime):
         breaker: s.breaker as unknown as Record<string, unknown>,
         flood_waits: flood_waits as unknown as Array<Record<string, unknown>>,
         requests: s.requests,
+        latency: s.latency,
       };
       return {
         result,

@@ -14,6 +14,7 @@ import {
   SessionRevokedError,
   WriteBlockedError,
 } from '../errors.js';
+import type { TimingEvent } from '../stats/request-metrics.js';
 import { boundExportedSenders } from './exported-senders.js';
 import {
   LOGIN_METHODS,
@@ -77,6 +78,8 @@ export interface ProtectOptions {
   clock?: Clock;
   /** Observes every request at the chokepoint (tests count them; servers keep stats). */
   onRequest?: (event: RequestEvent) => void;
+  /** Times every request at the chokepoint: its RPC time and how long it waited to be sent. */
+  onTiming?: (event: TimingEvent) => void;
   /** The session's name, for errors that tell the person what to do. */
   sessionName?: string;
 }
@@ -130,7 +133,7 @@ function chatOf(request: TlRequest): string | undefined {
 }
 
 export function protectClient(client: TelegramClient, options: ProtectOptions): ProtectedClient {
-  const { role, guard, onRequest } = options;
+  const { role, guard, onRequest, onTiming } = options;
   const clock = options.clock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const storage = new AsyncLocalStorage<WriteCapability>();
@@ -194,10 +197,21 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
       onRequest?.({ method, outcome: 'blocked' });
       throw err;
     }
+    // Waits end when an attempt starts: the first after the guard's throttling, later ones after
+    // a flood answer. `ready` is when the request was last able to go.
+    let ready = clock.now();
+    let attempts = 0;
     const attempt = async () => {
+      const start = clock.now();
+      if (!KEEPALIVE.has(method))
+        onTiming?.({ kind: attempts ? 'flood_wait' : 'throttle', method, ms: start - ready });
+      attempts++;
       onRequest?.({ method, outcome: 'sent' });
+      let ok = false;
       try {
-        return await withTimeout(method, send);
+        const result = await withTimeout(method, send);
+        ok = true;
+        return result;
       } catch (err) {
         if (
           err instanceof RequestTimeoutError ||
@@ -206,6 +220,9 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
         )
           onGiveUp?.();
         throw err;
+      } finally {
+        ready = clock.now();
+        onTiming?.({ kind: 'rpc', method, ms: ready - start, ok });
       }
     };
     try {
