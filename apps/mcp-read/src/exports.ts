@@ -31,6 +31,8 @@ export interface ExportRequest {
     search?: string;
     filter?: 'all' | 'admins' | 'bots' | 'banned' | 'kicked';
     includeBots?: boolean;
+    /** Only when the operator allows it (TG_READ_ALLOW_PHONES); default false. */
+    includePhone?: boolean;
   };
   signal?: AbortSignal;
   onProgress?: (e: ProgressEvent) => void;

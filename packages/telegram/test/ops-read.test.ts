@@ -1,7 +1,7 @@
 // Typed read operations through openTelegram, real gramjs, fake DC.
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, PeerNotFoundError } from '../src/index.js';
-import { T0, collect, open, startFake } from './ops-setup.js';
+import { T0, collect, open, opsWorld, startFake } from './ops-setup.js';
 
 describe('openTelegram reads', () => {
   it('opens a session and describes the account', async () => {
@@ -201,5 +201,19 @@ describe('openTelegram reads', () => {
     ]);
     expect(await collect(tg.iterParticipants('@big_group', { limit: 5 }))).toHaveLength(5);
     await expect(collect(tg.iterParticipants('@alice'))).rejects.toMatchObject({ field: 'group' });
+  });
+
+  it('iterParticipants leaves phone numbers out unless asked, in channels and basic groups', async () => {
+    const world = opsWorld();
+    // Telegram shows a contact's phone number; Alice is a contact in both chats.
+    world.user(10)!.phone = '15550002222';
+    const tg = await open(await startFake(world));
+    for (const ref of ['@club', '-300']) {
+      const plain = await collect(tg.iterParticipants(ref));
+      expect(plain.find((p) => p.id === '10')).toMatchObject({ username: 'alice', phone: null });
+      expect(plain.filter((p) => p.phone !== null)).toEqual([]);
+      const asked = await collect(tg.iterParticipants(ref, { includePhone: true }));
+      expect(asked.find((p) => p.id === '10')!.phone).toBe('+15550002222');
+    }
   });
 });

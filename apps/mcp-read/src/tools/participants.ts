@@ -4,6 +4,7 @@ import type { Participant } from '@tgmcp/telegram';
 import { z } from 'zod';
 import type { ServerRuntime } from '../server-runtime.js';
 import { type ToolExtra, defineTool } from './define.js';
+import { ReadToolError } from './errors.js';
 import { exportAsLink, exportFormatParam, exportOutput } from './export-link.js';
 import { groupParam, limitParam, participantSchema } from './schemas.js';
 
@@ -15,6 +16,22 @@ const output = {
   export: exportOutput,
 };
 
+const includePhoneParam = z
+  .boolean()
+  .default(false)
+  .describe("Include members' phone numbers (only if the operator set TG_READ_ALLOW_PHONES=1)");
+
+/** Phone numbers are personal data: returned only when asked and the operator allows it. */
+function phonesWanted(runtime: ServerRuntime, includePhone: boolean): boolean {
+  if (includePhone && !runtime.config.allowPhones)
+    throw new ReadToolError(
+      'PHONES_NOT_ALLOWED',
+      "include_phone needs the operator's permission: set TG_READ_ALLOW_PHONES=1 in the server's environment, or call without include_phone",
+      'include_phone',
+    );
+  return includePhone;
+}
+
 /** Above the inline maximum, members go to a file returned as a resource_link. */
 async function toFile(
   runtime: ServerRuntime,
@@ -25,6 +42,7 @@ async function toFile(
     search?: string;
     filter?: 'all' | 'admins' | 'bots' | 'banned' | 'kicked';
     includeBots: boolean;
+    includePhone: boolean;
   },
   extra: ToolExtra,
 ) {
@@ -50,6 +68,7 @@ async function collect(
     search?: string;
     filter?: 'all' | 'admins' | 'bots' | 'banned' | 'kicked';
     includeBots: boolean;
+    includePhone: boolean;
   },
   extra: {
     signal: AbortSignal;
@@ -85,25 +104,17 @@ export function registerGetParticipantsTool(server: McpServer, runtime: ServerRu
       export_format: exportFormatParam,
       filter: z.enum(['all', 'admins', 'bots', 'banned', 'kicked']).default('all'),
       include_bots: z.boolean().default(false),
+      include_phone: includePhoneParam,
     },
     output,
-    async run({ group, limit, filter, include_bots, export_format }, extra) {
-      if (limit > cap)
-        return toFile(
-          runtime,
-          group,
-          limit,
-          export_format,
-          { filter, includeBots: include_bots || filter === 'bots' },
-          extra,
-        );
-      const result = await collect(
-        runtime,
-        group,
-        limit,
-        { filter, includeBots: include_bots || filter === 'bots' },
-        extra,
-      );
+    async run({ group, limit, filter, include_bots, include_phone, export_format }, extra) {
+      const options = {
+        filter,
+        includeBots: include_bots || filter === 'bots',
+        includePhone: phonesWanted(runtime, include_phone),
+      };
+      if (limit > cap) return toFile(runtime, group, limit, export_format, options, extra);
+      const result = await collect(runtime, group, limit, options, extra);
       return {
         result,
         summary: `${result.count} member(s) of ${result.group}${result.truncated ? ' (more exist)' : ''}`,
@@ -123,14 +134,19 @@ export function registerSearchParticipantsTool(server: McpServer, runtime: Serve
       query: z.string().min(1).max(64).describe('Part of a name or username'),
       limit: limitParam(50, cap),
       include_bots: z.boolean().default(false),
+      include_phone: includePhoneParam,
     },
     output,
-    async run({ group, query, limit, include_bots }, extra) {
+    async run({ group, query, limit, include_bots, include_phone }, extra) {
       const result = await collect(
         runtime,
         group,
         limit,
-        { search: query, includeBots: include_bots },
+        {
+          search: query,
+          includeBots: include_bots,
+          includePhone: phonesWanted(runtime, include_phone),
+        },
         extra,
       );
       return {

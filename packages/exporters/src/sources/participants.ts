@@ -64,12 +64,14 @@ export function exportParticipants(
       filter: options.filter,
       search: options.search,
       includeBots: options.includeBots,
+      includePhone,
       signal: options.signal,
     });
     for await (const p of members) {
       if (seen.has(p.id)) continue;
       seen.add(p.id);
       done++;
+      // Blanked here too: a Telegram layer that does not know the option must not leak them.
       yield includePhone ? p : { ...p, phone: null };
       meter.tick(done, total);
       options.signal?.throwIfAborted();

@@ -14,6 +14,7 @@ describe('loadTelegramConfig', () => {
       sessionName: 'default',
       lockMode: 'shared',
       allowSessionSwitch: false,
+      allowPhones: false,
       requestTimeoutSec: 60,
       mediaDir: '/home/ada/.local/share/tgmcp/media',
       limits: {
@@ -111,5 +112,14 @@ describe('loadTelegramConfig', () => {
       TG_DIRECT_TELETHON_WRITE_ALLOWED_CONTEXTS: 'cli,cron',
     });
     expect(contexts.warnings.filter((w) => /write capability/.test(w))).toHaveLength(2);
+  });
+
+  it('TG_READ_ALLOW_PHONES: off by default, on only when set, an error naming it otherwise', () => {
+    expect(loadTelegramConfig({ ...base, TG_READ_ALLOW_PHONES: '' }).allowPhones).toBe(false);
+    expect(loadTelegramConfig({ ...base, TG_READ_ALLOW_PHONES: '0' }).allowPhones).toBe(false);
+    expect(loadTelegramConfig({ ...base, TG_READ_ALLOW_PHONES: '1' }).allowPhones).toBe(true);
+    expect(() => loadTelegramConfig({ ...base, TG_READ_ALLOW_PHONES: 'please' })).toThrow(
+      expect.objectContaining({ variable: 'TG_READ_ALLOW_PHONES' }),
+    );
   });
 });

@@ -16,6 +16,11 @@ export interface TelegramConfig {
   sessionName: string;
   lockMode: 'shared' | 'exclusive';
   allowSessionSwitch: boolean;
+  /**
+   * `TG_READ_ALLOW_PHONES`: the operator lets tools return members' phone numbers when a call
+   * asks for them (`include_phone`). Default false: phone numbers are personal data.
+   */
+  allowPhones: boolean;
   expectedUsername: string | undefined;
   requestTimeoutSec: number;
   mediaDir: string;
@@ -161,6 +166,7 @@ export function loadTelegramConfig(
     sessionName: sessionName.trim(),
     lockMode,
     allowSessionSwitch: read(env, 'TG_ALLOW_SESSION_SWITCH', bool) ?? false,
+    allowPhones: read(env, 'TG_READ_ALLOW_PHONES', bool) ?? false,
     expectedUsername:
       read(env, 'TG_EXPECTED_USERNAME', z.string())?.trim().replace(/^@+/, '').toLowerCase() ||
       undefined,

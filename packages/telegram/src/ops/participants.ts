@@ -23,6 +23,8 @@ export interface IterParticipantsOptions {
   search?: string;
   /** Keep bots (default true; the seed dropped them). */
   includeBots?: boolean;
+  /** Members' phone numbers are personal data: `phone` is null unless this is true. */
+  includePhone?: boolean;
   signal?: AbortSignal;
 }
 
@@ -84,7 +86,8 @@ export async function* iterParticipants(
   const emit = (p: AnyParticipant, users: Map<string, Api.User>): Participant | undefined => {
     const user = users.get(userIdOf(p) ?? '');
     if (!user || (!includeBots && user.bot)) return undefined;
-    return { ...normalizeUser(user), ...describe(p) };
+    const record = { ...normalizeUser(user), ...describe(p) };
+    return o.includePhone ? record : { ...record, phone: null };
   };
 
   if (e instanceof Api.Chat) {
