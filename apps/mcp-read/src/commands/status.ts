@@ -26,41 +26,48 @@ async function report(
     ? demo.config
     : ((await resolveCredentials(loadReadConfig(process.env))) as ReadConfig);
   const sessionName = values['session-name'] ?? config.sessionName;
-  const store = createSessionStore({
-    dataDir: config.dataDir,
-    lockMode: 'shared',
-    key: config.sessionKey,
-  });
-  const status = config.credentials
-    ? await authStatus({
-        ...config.credentials,
-        sessionName,
-        store,
-        connect: demo ? demo.connect : await testConnectOverride(),
-        proxy: config.proxy,
-        expectedUsername: config.expectedUsername,
-      })
-    : {
-        authorized: false,
-        session_name: sessionName,
-        session_path: null,
-        error: { code: 'NOT_CONFIGURED', message: 'TG_API_ID and TG_API_HASH are not set' },
-      };
+  // Only with credentials: creating the store creates the data dir.
+  const store = config.credentials
+    ? createSessionStore({ dataDir: config.dataDir, lockMode: 'shared', key: config.sessionKey })
+    : undefined;
+  const status =
+    config.credentials && store
+      ? await authStatus({
+          ...config.credentials,
+          sessionName,
+          store,
+          connect: demo ? demo.connect : await testConnectOverride(),
+          proxy: config.proxy,
+          expectedUsername: config.expectedUsername,
+        })
+      : {
+          authorized: false,
+          session_name: sessionName,
+          session_path: null,
+          error: { code: 'NOT_CONFIGURED', message: 'TG_API_ID and TG_API_HASH are not set' },
+        };
   // How the file is kept now (the load above encrypts a plaintext one when a key is set).
-  const encryption = store.encryptionOf(sessionName).state;
-  const stored = encryption === 'encrypted' ? 'encrypted at rest' : `stored ${encryption}`;
+  const encryption = store?.encryptionOf(sessionName).state;
+  const stored =
+    encryption === undefined
+      ? ''
+      : encryption === 'encrypted'
+        ? '; encrypted at rest'
+        : `; stored ${encryption}`;
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ...status, session_file: encryption }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...status, ...(encryption ? { session_file: encryption } : {}) }, null, 2)}\n`,
+    );
   } else if (status.authorized) {
     const a = 'account' in status ? status.account : undefined;
     process.stdout.write(
       `session ${status.session_name}: logged in as ${a?.username ? `@${a.username}` : a?.first_name} (id=${a?.id})` +
         `${'phone_masked' in status && status.phone_masked ? `, phone ${status.phone_masked}` : ''}` +
-        `${'dc_id' in status && status.dc_id ? `, DC ${status.dc_id}` : ''}; ${stored}\n`,
+        `${'dc_id' in status && status.dc_id ? `, DC ${status.dc_id}` : ''}${stored}\n`,
     );
   } else {
     process.stdout.write(
-      `session ${status.session_name}: not logged in (${status.error?.code}: ${status.error?.message}); ${stored}\n`,
+      `session ${status.session_name}: not logged in (${status.error?.code}: ${status.error?.message})${stored}\n`,
     );
   }
   return status.authorized ? 0 : 1;
