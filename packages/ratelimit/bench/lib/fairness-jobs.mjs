@@ -99,14 +99,19 @@ export async function fairness(job, started) {
   const end = startAt + job.durationMs;
   const grants = [];
   const waits = [];
+  // How long after its grant time (the slot, on the store's clock) each call returned: the
+  // part of a wait that is the store's round trip and timer lateness, not the queue.
+  const after = [];
   while (Date.now() < end) {
     const t = performance.now();
-    grants.push(await subject.acquire());
+    const at = await subject.acquire();
     waits.push(performance.now() - t);
+    after.push(Date.now() - at);
+    grants.push(at);
   }
   const ops = subject.counts.ops;
   await subject.close();
-  return { grants, waits, ops, lateMs };
+  return { grants, waits, after, ops, lateMs };
 }
 
 /**
