@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Api } from 'telegram';
 import { AUTH_FREE_METHODS, LoginState } from './auth/login.js';
+import { type FaultInjector, createFaultInjector } from './faults.js';
 import { Limits } from './limits.js';
 import { DropConnection, RpcError } from './mtproto/connection.js';
 import type { TlObject } from './mtproto/tl.js';
@@ -64,7 +65,12 @@ export interface FakeTelegram extends Pick<
   supportedMethods: readonly string[];
   /** Adds an incoming message to the world and pushes it to connected clients as an update. */
   receiveMessage(peer: PeerRef, spec: Omit<MessageSpec, 'date'> & { date?: number }): void;
-  /** Drops every open connection (clients reconnect on their own). */
+  /**
+   * Network faults: `drop()`, `stall()` / `resume()`, `down()` / `up()` / `restart()`, `delay()`,
+   * `resetDuring(method)`, and `counts()` of what was injected.
+   */
+  faults: FaultInjector;
+  /** Drops every open connection (clients reconnect on their own). Same as `faults.drop()`. */
   dropConnections(): void;
   /** How many client connections are open now (leak checks after a client is closed). */
   openConnections(): number;
@@ -131,6 +137,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
       })
     : undefined;
 
+  const faults = createFaultInjector(dc, limits, (m) => limits.callsOf(m));
+
   function broadcast(update: TlObject): void {
     for (const c of dc.connections) c.push(update);
   }
@@ -146,6 +154,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     limits,
     login,
     mtproxy,
+    faults,
     supportedMethods: Object.keys(handlers),
     receiveMessage(peer, spec) {
       const message = world.addMessage(peer, { date: world.now(), ...spec });
@@ -162,7 +171,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
       broadcast(new Api.Updates({ updates: [update], users, chats, date: message.date, seq: 0 }));
     },
     dropConnections() {
-      for (const c of dc.connections) c.close();
+      faults.drop();
     },
     openConnections: () => dc.connections.size,
     async close() {

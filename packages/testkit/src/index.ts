@@ -29,6 +29,8 @@ export type { FakeTelegram, FakeTelegramOptions } from './fake-telegram.js';
 export { RequestLog, WRITE_METHODS } from './request-log.js';
 export type { RequestRecord } from './request-log.js';
 export { Limits } from './limits.js';
+export { createFaultInjector } from './faults.js';
+export type { FaultCounts, FaultInjector, StallOptions } from './faults.js';
 export { LoginState, AUTH_FREE_METHODS } from './auth/login.js';
 export type { LimitRule } from './limits.js';
 export { buildSessionString } from './session-string.js';

@@ -40,6 +40,14 @@ export class Limits {
   clear(): void {
     this.rules = [];
   }
+  /** Removes the rules `match` selects. */
+  remove(match: (rule: LimitRule) => boolean): void {
+    this.rules = this.rules.filter((r) => !match(r));
+  }
+  /** Calls of `method` seen so far (what `nth` in `drop` and `script` rules counts). */
+  callsOf(method: string): number {
+    return this.counts.get(method) ?? 0;
+  }
 
   /** Whether a packet under an unknown key (a key exchange) goes unanswered instead of -404. */
   stallsKeyExchange(): boolean {

@@ -25,6 +25,14 @@ export interface FakeDc {
   sessionString: string;
   connectOptions: ReturnType<typeof fakeConnectOptions>;
   connections: ReadonlySet<ClientConnection>;
+  /** Connections accepted since the DC started (reconnects show here). */
+  accepted(): number;
+  /** Whether the DC listens now (false between `stop()` and `start()`). */
+  readonly listening: boolean;
+  /** Stops listening and destroys every connection: the DC is unreachable until `start()`. */
+  stop(): Promise<void>;
+  /** Listens again on the same host and port (same key and world): a DC restart. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,7 +45,9 @@ export async function startFakeDc(options: FakeDcOptions): Promise<FakeDc> {
   const sockets = new Set<Socket>();
   const onError = options.onError ?? ((err: unknown) => console.error('[fake-telegram]', err));
 
-  const server: Server = createServer((socket) => {
+  let accepted = 0;
+  const onSocket = (socket: Socket) => {
+    accepted++;
     socket.setNoDelay(true);
     sockets.add(socket);
     const connection = new ClientConnection(
@@ -53,12 +63,25 @@ export async function startFakeDc(options: FakeDcOptions): Promise<FakeDc> {
       sockets.delete(socket);
       connections.delete(connection);
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  };
+  const listen = (at: number) =>
+    new Promise<Server>((resolve, reject) => {
+      const s = createServer(onSocket);
+      s.once('error', reject);
+      s.listen(at, host, () => resolve(s));
+    });
+  let server: Server | undefined = await listen(options.port ?? 0);
   const { port } = server.address() as { port: number };
+  const stop = async () => {
+    const s = server;
+    server = undefined;
+    const closing = [...sockets].map(
+      (socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())),
+    );
+    for (const socket of sockets) socket.destroy();
+    await Promise.all(closing);
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
 
   return {
     host,
@@ -68,9 +91,14 @@ export async function startFakeDc(options: FakeDcOptions): Promise<FakeDc> {
     sessionString: buildSessionString({ dcId, address: host, port, authKey }),
     connectOptions: fakeConnectOptions(host, port),
     connections,
-    async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    accepted: () => accepted,
+    get listening() {
+      return server !== undefined;
     },
+    stop,
+    async start() {
+      server ??= await listen(port);
+    },
+    close: stop,
   };
 }

@@ -46,6 +46,13 @@ export interface RequestContext {
 
 export type Dispatch = (request: TlObject, context: RequestContext) => Promise<TlResult>;
 
+/**
+ * A connection's fault state. `answering`: normal. `stalled`: bytes are read and ignored, nothing
+ * is answered (a half-open connection). `deaf`: requests are carried out but no answer, pong or
+ * update is sent back (the worst case for a write: it happened, the client cannot know).
+ */
+export type ConnectionFault = 'answering' | 'stalled' | 'deaf';
+
 const WRAPPERS = new Set([
   'InvokeWithLayer',
   'InitConnection',
@@ -63,6 +70,8 @@ export class ClientConnection {
   private salt = Buffer.alloc(8);
   private sessionId = Buffer.alloc(8);
   private closed = false;
+  /** Set by the fault injector (`fake.faults.stall()`). */
+  fault: ConnectionFault = 'answering';
 
   constructor(
     readonly socket: Socket,
@@ -116,6 +125,7 @@ export class ClientConnection {
   }
 
   private onPacket(packet: Buffer): void {
+    if (this.fault === 'stalled') return;
     const plain = decryptFromClient(this.authKey, this.keyId, packet);
     if (!plain) {
       if (this.stallUnknownKey()) return;
@@ -202,7 +212,7 @@ export class ClientConnection {
   }
 
   private send(body: Buffer, contentRelated: boolean, isResponse: boolean): void {
-    if (this.closed || !this.reader) return;
+    if (this.closed || !this.reader || this.fault !== 'answering') return;
     const head = Buffer.alloc(32);
     this.salt.copy(head, 0);
     this.sessionId.copy(head, 8);
