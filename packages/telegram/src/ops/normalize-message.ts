@@ -139,6 +139,7 @@ export function normalizeMessage(
     has_media: media !== null,
     media_type: service || !m.media ? null : m.media.className,
     media,
-    grouped_id: service || m.groupedId === undefined ? null : String(m.groupedId),
+    // gramjs leaves an absent flag field null, not undefined: String(null) was "null".
+    grouped_id: service || m.groupedId == null ? null : String(m.groupedId),
   };
 }

@@ -42,7 +42,7 @@ type AnyParticipant = Api.TypeChannelParticipant | Api.TypeChatParticipant;
 
 function describe(p: AnyParticipant): Omit<Participant, keyof ReturnType<typeof normalizeUser>> {
   const date = 'date' in p && typeof p.date === 'number' ? p.date : undefined;
-  const inviter = 'inviterId' in p && p.inviterId !== undefined ? String(p.inviterId) : null;
+  const inviter = 'inviterId' in p && p.inviterId != null ? String(p.inviterId) : null;
   const rank = 'rank' in p && typeof p.rank === 'string' ? p.rank : null;
   const role: Participant['role'] =
     p instanceof Api.ChannelParticipantCreator || p instanceof Api.ChatParticipantCreator
