@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
   type ApprovalView,
-  type CanonicalPeer,
   type PinnedTarget,
   type WriteAction,
   type WriteRequest,
