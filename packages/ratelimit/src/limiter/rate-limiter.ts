@@ -213,6 +213,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         priority: turn.priority,
         signal: turn.signal,
       }),
+    // No caller is left to report a failed refund to: the slot is counted in unusedSlots.
     giveBack: (slot, cost) => void giveBack(slot, cost).catch(() => undefined),
     reserving: (active) => (active ? queue.pause() : queue.start()),
     now: () => clock.now(),
