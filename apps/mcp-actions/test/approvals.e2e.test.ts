@@ -164,7 +164,7 @@ describe('tgmcp-actions approvals', { timeout: 60_000 }, () => {
 
   it('member tools and files go through the same approval', async () => {
     const a = await startActions({ env: { TG_ACTIONS_APPROVAL_MODE: 'operator' } });
-    const add = { group: '@oss_hackers', user: 200002 };
+    const add = { group: '@oss_hackers', user: '200002' };
     const p = sc<W>(await a.client.callTool({ name: 'tg_add_member_to_group', arguments: add }));
     await a.operator(['approve', p.request_id!, '--yes']);
     const r = sc<W>(
@@ -197,7 +197,7 @@ describe('tgmcp-actions approvals', { timeout: 60_000 }, () => {
       errorOf(
         await a.client.callTool({
           name: 'tg_migrate_member',
-          arguments: { group: '@oss_hackers', old_user: 200002, new_user: '200002' },
+          arguments: { group: '@oss_hackers', old_user: '@boris_ivanov', new_user: '200002' },
         }),
       ).code,
     ).toBe('SAME_USER');
@@ -215,13 +215,13 @@ describe('first contact and batch approval by elicitation', { timeout: 60_000 },
       },
       elicit: () => true,
     });
-    const dm = (user: string | number, text: string) =>
+    const dm = (user: string, text: string) =>
       a.client.callTool({
         name: 'tg_send_message',
         arguments: { group: user, message_text: text, dry_run: false, confirm: true },
       });
     // Boris: the account wrote to him before. Kira: first contact (the one allowed today), then not.
-    expect(sc<W>(await dm(200002, 'hello Boris')).status).toBe('executed');
+    expect(sc<W>(await dm('200002', 'hello Boris')).status).toBe('executed');
     expect(sc<W>(await dm('@kira_lovelace', 'hello Kira')).status).toBe('executed');
     expect(sc<W>(await dm('@kira_lovelace', 'again, Kira')).status).toBe('executed');
     const luca = await dm('@luca_ivanov', 'hello Luca');
@@ -241,7 +241,7 @@ describe('first contact and batch approval by elicitation', { timeout: 60_000 },
     const created = sc<{ batch: { id: string } }>(
       await a.client.callTool({
         name: 'tg_create_add_member_batch',
-        arguments: { user: 200005, groups: ['@oss_hackers'] },
+        arguments: { user: '200005', groups: ['@oss_hackers'] },
       }),
     );
     const approved = sc<{ batch: { status: string } }>(

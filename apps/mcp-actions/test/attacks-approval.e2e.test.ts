@@ -162,7 +162,7 @@ describe('approval attacks (issue 16)', { timeout: 120_000 }, () => {
     const a = await startActions({ env: { TG_ACTIONS_APPROVAL_MODE: 'seed' } });
     const created = await a.client.callTool({
       name: 'tg_create_add_member_batch',
-      arguments: { user: 200_005, groups: ['@oss_hackers', '-3001'] },
+      arguments: { user: '200005', groups: ['@oss_hackers', '-3001'] },
     });
     if (created.isError) throw new Error(JSON.stringify(created.content));
     const id = sc<{ batch: { id: string; previewHash: string } }>(created).batch.id;

@@ -50,7 +50,7 @@ describe('attacks on the actions server', { timeout: 60_000 }, () => {
     const tries = [
       { name: 'tg_send_message', args: { ...args, message_text: 'different text' } },
       { name: 'tg_send_message', args: { ...args, group: '-3001' } },
-      { name: 'tg_add_member_to_group', args: { group: '@oss_hackers', user: 200002 } },
+      { name: 'tg_add_member_to_group', args: { group: '@oss_hackers', user: '200002' } },
     ];
     for (const t of tries) {
       const e = errorOf(

@@ -124,7 +124,7 @@ describe('write tools end to end', { timeout: 60_000 }, () => {
       errorOf(
         await a.client.callTool({
           name: 'tg_send_message',
-          arguments: { group: 200002, message_text: 'hi' },
+          arguments: { group: '200002', message_text: 'hi' },
         }),
       ).code,
     ).toBe('NOT_ALLOWLISTED');

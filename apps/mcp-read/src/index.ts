@@ -9,6 +9,7 @@ export type { ToolExtra, ToolSpec } from './tools/define.js';
 export { toolError, describeError, ReadToolError } from './tools/errors.js';
 export type { ToolErrorBody } from './tools/errors.js';
 export { groupParam, limitParam, peerType, UNTRUSTED_NOTICE } from './tools/schemas.js';
+export { INPUT_KEYWORDS, schemaProblems } from './tools/portable-schema.js';
 export { loadReadConfig } from './config.js';
 export type { ReadConfig } from './config.js';
 export { testConnectOverride } from './commands/test-connect.js';

@@ -106,7 +106,7 @@ describe('tgmcp-read over stdio', { timeout: 30_000 }, () => {
     expect(await call('tg_resolve_username', { username: '@oss_hackers' })).toMatchObject({
       type: 'supergroup',
     });
-    expect(await call('tg_get_user_by_id', { user_id: 200002 })).toMatchObject({
+    expect(await call('tg_get_user_by_id', { user_id: '200002' })).toMatchObject({
       id: '200002',
       first_name: 'Boris',
     });
@@ -147,7 +147,7 @@ describe('tgmcp-read over stdio', { timeout: 30_000 }, () => {
     expect(await bad('tg_use_session', { session_name: '../../etc/passwd' })).toMatchObject({
       code: 'SESSION_SWITCH_DISABLED',
     });
-    expect(await bad('tg_get_user_by_id', { user_id: 1 })).toMatchObject({
+    expect(await bad('tg_get_user_by_id', { user_id: '1' })).toMatchObject({
       code: 'PEER_NOT_FOUND',
     });
     expect(

@@ -9,9 +9,7 @@ import type { ActionsRuntime } from '../actions-runtime.js';
 import { handleOf } from './write-flow.js';
 
 const batchOut = { batch: z.record(z.string(), z.unknown()), next_step: z.string() };
-const userParam = z
-  .union([z.string().min(1).max(200), z.number().int()])
-  .describe('The user: @username, t.me link or id');
+const userParam = z.string().min(1).max(200).describe('The user: @username, t.me link or id');
 const WRITE = {
   readOnlyHint: false,
   destructiveHint: false,
@@ -49,10 +47,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
       'Creates a batch that adds one user to several groups (ids, @usernames or t.me links; duplicates by id dropped; allowlist applied). Nothing is added until a person approves the whole batch.',
     input: {
       user: userParam,
-      groups: z
-        .array(z.union([z.string().min(1).max(200), z.number().int()]))
-        .min(1)
-        .max(500),
+      groups: z.array(z.string().min(1).max(200)).min(1).max(500),
       note: z.string().max(500).default(''),
       ttl_hours: z.number().int().min(1).max(720).optional(),
     },

@@ -9,7 +9,9 @@ import { defineWriteTool } from './define-write.js';
 import { runWrite } from './write-flow.js';
 
 const userParam = z
-  .union([z.string().min(1).max(200), z.number().int()])
+  .string()
+  .min(1)
+  .max(200)
   .describe('The user: @username, t.me link or numeric id');
 
 async function user(tg: Telegram, ref: string | number, field: string) {

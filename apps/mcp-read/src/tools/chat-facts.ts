@@ -9,7 +9,7 @@ export function registerGetMessageCountTool(server: McpServer, runtime: ServerRu
   defineTool(server, runtime, {
     name: 'tg_get_message_count',
     title: 'Message count',
-    description: "The number of messages in a chat (Telegram's count, one request).",
+    description: "A chat's message count (Telegram's, one request).",
     input: { group: groupParam },
     output: { group: z.string(), message_count: z.number().int() },
     async run({ group }) {
@@ -32,15 +32,19 @@ export function registerGetGroupCreationDateTool(server: McpServer, runtime: Ser
     input: { group: groupParam },
     output: {
       group: z.string(),
-      creation_date: z.string().nullable(),
-      creation_date_unix: z.number().int().nullable(),
+      creation_date: z.string().optional().describe('Absent: no message is reachable'),
+      creation_date_unix: z.number().int().optional(),
     },
     async run({ group }) {
       const tg = await runtime.telegram();
       const id = await runtime.checkChat(tg, group);
       const r = await tg.getCreationDate(id);
       return {
-        result: { group: id, creation_date: r.created_at, creation_date_unix: r.created_at_unix },
+        result: {
+          group: id,
+          ...(r.created_at ? { creation_date: r.created_at } : {}),
+          ...(r.created_at_unix ? { creation_date_unix: r.created_at_unix } : {}),
+        },
         summary: r.created_at
           ? `${id} was created on ${r.created_at}`
           : `${id} has no reachable messages`,

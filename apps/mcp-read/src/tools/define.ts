@@ -97,7 +97,8 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
       description: spec.description,
       inputSchema: spec.input,
       outputSchema: spec.output,
-      annotations: { title: spec.title, ...READ_ANNOTATIONS, ...spec.annotations },
+      // No annotations.title: tools/list carries the title once, as the spec's `title`.
+      annotations: { ...READ_ANNOTATIONS, ...spec.annotations },
     },
     run as never,
   );

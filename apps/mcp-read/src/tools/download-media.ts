@@ -9,10 +9,10 @@ export function registerDownloadMediaTool(server: McpServer, runtime: ServerRunt
   defineTool(server, runtime, {
     name: 'tg_download_media',
     title: 'Download media',
-    description: `Downloads the photo or document of one message into the media directory (TG_MEDIA_DIR; output_dir is a sub-directory of it). Names are sanitized and never overwrite; files over ${runtime.config.maxDownloadMb} MB are refused.`,
+    description: `Saves a message's photo or document under TG_MEDIA_DIR/output_dir (sanitized names, never overwriting; at most ${runtime.config.maxDownloadMb} MB).`,
     input: {
       group: groupParam,
-      message_id: z.number().int().positive(),
+      message_id: z.number().int().min(1),
       output_dir: z.string().max(200).default('.').describe('Sub-directory of the media directory'),
     },
     output: {
@@ -20,7 +20,7 @@ export function registerDownloadMediaTool(server: McpServer, runtime: ServerRunt
       path: z.string(),
       file_name: z.string(),
       size: z.number().int(),
-      mime_type: z.string().nullable(),
+      mime_type: z.string().optional(),
     },
     async run({ group, message_id, output_dir }, extra) {
       const tg = await runtime.telegram();
@@ -29,7 +29,11 @@ export function registerDownloadMediaTool(server: McpServer, runtime: ServerRunt
         dir: output_dir,
         onProgress: (done, total) => void extra.progress(done, total ?? undefined, 'bytes'),
       });
-      return { result: { success: true, ...r }, summary: `saved ${r.size} bytes to ${r.path}` };
+      const { mime_type, ...file } = r;
+      return {
+        result: { success: true, ...file, ...(mime_type ? { mime_type } : {}) },
+        summary: `saved ${r.size} bytes to ${r.path}`,
+      };
     },
   });
 }

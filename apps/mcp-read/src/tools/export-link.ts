@@ -8,7 +8,7 @@ import type { ResourceLink, ToolExtra } from './define.js';
 export const exportFormatParam = z
   .enum(['jsonl', 'csv', 'tdesktop'])
   .default('jsonl')
-  .describe('File format when the result is written to a file (limit above the inline maximum)');
+  .describe('File format above the inline maximum');
 
 export const exportOutput = z
   .object({
@@ -17,8 +17,7 @@ export const exportOutput = z
     format: z.string(),
     manifest: z.record(z.string(), z.unknown()),
   })
-  .optional()
-  .describe('Set when the result was written to a file instead of returned inline');
+  .optional();
 
 const MIME = {
   jsonl: 'application/x-ndjson',

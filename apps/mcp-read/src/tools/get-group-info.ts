@@ -4,27 +4,29 @@ import { z } from 'zod';
 import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
 import { ReadToolError } from './errors.js';
-import { groupParam, peerType } from './schemas.js';
+import { lean } from './lean.js';
+import { LEAN_NOTICE, groupParam, peerType } from './schemas.js';
+
+const output = {
+  id: z.string(),
+  title: z.string(),
+  username: z.string().optional(),
+  type: peerType,
+  participants_count: z.number().int().optional(),
+  about: z.string().optional(),
+  created_at: z.string().optional(),
+  my_role: z.string(),
+  my_rights: z.record(z.string(), z.boolean()).optional(),
+  slowmode_seconds: z.number().int().optional(),
+};
 
 export function registerGetGroupInfoTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_get_group_info',
     title: 'Group info',
-    description:
-      'Details of a group, supergroup or channel: title, type, username, member count, description, creation date, your role and rights, slowmode.',
+    description: `A group's or channel's title, type, username, member count, about, creation date, slowmode, and your role and admin rights. ${LEAN_NOTICE}`,
     input: { group: groupParam },
-    output: {
-      id: z.string(),
-      title: z.string(),
-      username: z.string().nullable(),
-      type: peerType,
-      participants_count: z.number().int().nullable(),
-      about: z.string().nullable(),
-      created_at: z.string().nullable(),
-      my_role: z.string(),
-      my_rights: z.record(z.string(), z.boolean()).nullable(),
-      slowmode_seconds: z.number().int().nullable(),
-    },
+    output,
     async run({ group }) {
       const tg = await runtime.telegram();
       const id = await runtime.checkChat(tg, group);
@@ -35,7 +37,7 @@ export function registerGetGroupInfoTool(server: McpServer, runtime: ServerRunti
           `${info.id} is a user, not a group or channel`,
           'group',
         );
-      const result = {
+      const result = lean({
         id: info.id,
         title: info.title,
         username: info.username,
@@ -46,7 +48,7 @@ export function registerGetGroupInfoTool(server: McpServer, runtime: ServerRunti
         my_role: info.my_role,
         my_rights: info.my_rights as Record<string, boolean> | null,
         slowmode_seconds: info.slowmode_seconds,
-      };
+      }) as z.infer<z.ZodObject<typeof output>>;
       return {
         result,
         summary: `${info.type} "${info.title}" (${info.id}), ${info.members_count ?? '?'} members`,

@@ -5,9 +5,19 @@ import { z } from 'zod';
 import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
 import { exportAsLink, exportFormatParam, exportOutput } from './export-link.js';
-import { UNTRUSTED_NOTICE, groupParam, limitParam, messageSchema } from './schemas.js';
+import { lean } from './lean.js';
+import {
+  LEAN_NOTICE,
+  MESSAGE_FIELDS_NOT_BY_DEFAULT,
+  UNTRUSTED_NOTICE,
+  groupParam,
+  limitParam,
+  messageSchema,
+} from './schemas.js';
 
-const FIELDS = Object.keys(messageSchema.shape) as Array<keyof typeof messageSchema.shape>;
+type Field = keyof MessageRecord;
+const FIELDS = Object.keys(messageSchema.shape).filter((f) => f !== 'text_truncated') as Field[];
+const DEFAULT_FIELDS = FIELDS.filter((f) => !MESSAGE_FIELDS_NOT_BY_DEFAULT.includes(f));
 const date = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export function registerGetMessagesTool(server: McpServer, runtime: ServerRuntime): void {
@@ -16,27 +26,23 @@ export function registerGetMessagesTool(server: McpServer, runtime: ServerRuntim
   defineTool(server, runtime, {
     name: 'tg_get_messages',
     title: 'Messages of a chat',
-    description: `Messages of a chat, newest first (oldest first with reverse). Every sender is shown (users, channels, anonymous admins). Up to ${cap} are returned inline (continue with offset_id = next_offset_id); a larger limit (up to ${fileCap}) writes them to a file in the data dir and returns a resource_link and the file's manifest. ${UNTRUSTED_NOTICE}`,
+    description: `Messages of a chat, newest first. Up to ${cap} inline; a larger limit (max ${fileCap}) writes a file and returns a resource_link. ${LEAN_NOTICE} ${MESSAGE_FIELDS_NOT_BY_DEFAULT.join(', ')}: only via fields. ${UNTRUSTED_NOTICE}`,
     input: {
       group: groupParam,
       limit: limitParam(100, fileCap),
       export_format: exportFormatParam,
       min_id: z.number().int().min(0).default(0).describe('Only messages with a greater id'),
-      offset_id: z
-        .number()
-        .int()
-        .min(0)
-        .optional()
-        .describe('Continue after this id (next_offset_id of the previous call)'),
+      offset_id: z.number().int().min(0).optional().describe('next_offset_id of the previous call'),
       max_id: z.number().int().min(0).optional().describe('Only messages with a smaller id'),
       reverse: z.boolean().default(false).describe('Oldest first'),
       search: z.string().max(256).optional().describe('Only messages containing this text'),
       from_user: z
-        .union([z.string(), z.number().int()])
+        .string()
+        .min(1)
         .optional()
-        .describe('Only messages from this user'),
-      min_date: date.optional().describe('Only messages at or after this date'),
-      max_date: date.optional().describe('Only messages at or before this date'),
+        .describe('Only messages from this user (@username or id)'),
+      min_date: date.optional().describe('Only messages at or after this ISO date or date-time'),
+      max_date: date.optional().describe('Only messages at or before this ISO date or date-time'),
       include_service: z
         .boolean()
         .default(false)
@@ -49,19 +55,15 @@ export function registerGetMessagesTool(server: McpServer, runtime: ServerRuntim
         .optional()
         .describe('Cut each text to this many characters'),
       fields: z
-        .array(z.enum(FIELDS as [string, ...string[]]))
+        .array(z.enum(FIELDS as [Field, ...Field[]]))
         .optional()
-        .describe('Return only these fields (id is always included)'),
+        .describe('Return only these fields (id always)'),
     },
     output: {
       group: z.string(),
       count: z.number().int(),
-      messages: z.array(messageSchema.partial().required({ id: true })),
-      next_offset_id: z
-        .number()
-        .int()
-        .nullable()
-        .describe('Pass as offset_id to continue; null at the end'),
+      messages: z.array(messageSchema),
+      next_offset_id: z.number().int().optional().describe('Absent at the end'),
       notice: z.string(),
       export: exportOutput,
     },
@@ -97,7 +99,6 @@ export function registerGetMessagesTool(server: McpServer, runtime: ServerRuntim
             group: id,
             count: e.count,
             messages: [],
-            next_offset_id: null,
             notice: UNTRUSTED_NOTICE,
             export: e.export,
           },
@@ -106,7 +107,8 @@ export function registerGetMessagesTool(server: McpServer, runtime: ServerRuntim
         };
       }
       const maxChars = a.max_text_chars ?? runtime.config.maxTextChars;
-      const messages: Array<Partial<MessageRecord> & { id: number; text_truncated?: boolean }> = [];
+      const fields = a.fields ?? DEFAULT_FIELDS;
+      const messages: Array<z.infer<typeof messageSchema>> = [];
       let more = false;
       const toUnix = (d: string | undefined) =>
         d === undefined ? undefined : Math.floor(Date.parse(d) / 1000);
@@ -127,17 +129,13 @@ export function registerGetMessagesTool(server: McpServer, runtime: ServerRuntim
           more = true;
           break;
         }
-        const record: Partial<MessageRecord> & { id: number; text_truncated?: boolean } = { ...m };
-        if (m.text.length > maxChars) {
+        const record: Record<string, unknown> = { id: m.id };
+        for (const key of FIELDS) if (fields.includes(key)) record[key] = m[key];
+        if (fields.includes('text') && m.text.length > maxChars) {
           record.text = m.text.slice(0, maxChars);
           record.text_truncated = true;
         }
-        if (a.fields) {
-          for (const key of Object.keys(record) as Array<keyof typeof record>)
-            if (key !== 'id' && key !== 'text_truncated' && !a.fields.includes(key))
-              delete record[key];
-        }
-        messages.push(record);
+        messages.push(lean(record) as z.infer<typeof messageSchema>);
         if (messages.length % 100 === 0) await extra.progress(messages.length, a.limit, 'messages');
       }
       const last = messages.at(-1);
@@ -146,7 +144,7 @@ export function registerGetMessagesTool(server: McpServer, runtime: ServerRuntim
           group: id,
           count: messages.length,
           messages,
-          next_offset_id: more && last ? last.id : null,
+          ...(more && last ? { next_offset_id: last.id } : {}),
           notice: UNTRUSTED_NOTICE,
         },
         summary: `${messages.length} message(s) from ${id}${more ? `; more: offset_id=${last!.id}` : ''}. ${UNTRUSTED_NOTICE}`,

@@ -1,18 +1,18 @@
 // tg_get_my_dialogs: the account's chats, with a type filter applied before the limit.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Dialog } from '@tgmcp/telegram';
 import { DIALOG_TYPES } from '@tgmcp/telegram/config';
 import { z } from 'zod';
 import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
-import { UNTRUSTED_NOTICE, dialogSchema, limitParam } from './schemas.js';
+import { lean } from './lean.js';
+import { LEAN_NOTICE, UNTRUSTED_NOTICE, dialogSchema, limitParam } from './schemas.js';
 
 export function registerGetMyDialogsTool(server: McpServer, runtime: ServerRuntime): void {
   const cap = runtime.config.maxItems;
   defineTool(server, runtime, {
     name: 'tg_get_my_dialogs',
     title: 'My chats',
-    description: `The account's chats, most recent first. dialog_type filters before the limit ("group" includes supergroups). Continue with cursor = next_cursor. ${UNTRUSTED_NOTICE}`,
+    description: `The account's chats, most recent first ("group" includes supergroups). ${LEAN_NOTICE} ${UNTRUSTED_NOTICE}`,
     input: {
       limit: limitParam(100, cap),
       dialog_type: z.enum(DIALOG_TYPES as unknown as [string, ...string[]]).default('all'),
@@ -21,12 +21,10 @@ export function registerGetMyDialogsTool(server: McpServer, runtime: ServerRunti
     output: {
       count: z.number().int(),
       dialogs: z.array(dialogSchema),
-      next_cursor: z.string().nullable(),
+      next_cursor: z.string().optional().describe('Absent at the end'),
     },
     async run({ limit, dialog_type, cursor }) {
       const tg = await runtime.telegram();
-      if (limit === 0)
-        return { result: { count: 0, dialogs: [], next_cursor: null }, summary: '0 chats' };
       // The read scope filters while paging: the limit counts allowed chats, and the cursor
       // never points at (so never encodes the id of) a chat outside the scope.
       const inScope = await runtime.scope(tg);
@@ -36,9 +34,13 @@ export function registerGetMyDialogsTool(server: McpServer, runtime: ServerRunti
         type: dialog_type as (typeof DIALOG_TYPES)[number],
         filter: inScope && ((d) => inScope(d.id)),
       });
-      const dialogs: Dialog[] = page.dialogs;
+      const dialogs = page.dialogs.map((d) => lean(d) as z.infer<typeof dialogSchema>);
       return {
-        result: { count: dialogs.length, dialogs, next_cursor: page.next_cursor },
+        result: {
+          count: dialogs.length,
+          dialogs,
+          ...(page.next_cursor ? { next_cursor: page.next_cursor } : {}),
+        },
         summary: `${dialogs.length} chat(s)${page.next_cursor ? ' (more: pass next_cursor)' : ''}`,
       };
     },

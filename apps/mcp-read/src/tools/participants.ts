@@ -6,7 +6,8 @@ import type { ServerRuntime } from '../server-runtime.js';
 import { type ToolExtra, defineTool } from './define.js';
 import { ReadToolError } from './errors.js';
 import { exportAsLink, exportFormatParam, exportOutput } from './export-link.js';
-import { groupParam, limitParam, participantSchema } from './schemas.js';
+import { lean } from './lean.js';
+import { LEAN_NOTICE, groupParam, limitParam, participantSchema } from './schemas.js';
 
 const output = {
   group: z.string(),
@@ -88,7 +89,8 @@ async function collect(
     if (participants.length % 200 === 0)
       await extra.progress(participants.length, limit, 'members');
   }
-  return { group: id, count: participants.length, participants, truncated };
+  const lean_ = participants.map((p) => lean(p) as z.infer<typeof participantSchema>);
+  return { group: id, count: participants.length, participants: lean_, truncated };
 }
 
 export function registerGetParticipantsTool(server: McpServer, runtime: ServerRuntime): void {
@@ -97,7 +99,7 @@ export function registerGetParticipantsTool(server: McpServer, runtime: ServerRu
   defineTool(server, runtime, {
     name: 'tg_get_participants',
     title: 'Members of a group',
-    description: `Members of a group or channel (admin rights needed for channels). Bots are left out unless include_bots is true. Up to ${cap} inline; a larger limit (up to ${fileCap}) writes them to a file and returns a resource_link.`,
+    description: `Members of a group or channel (channels need admin rights); bots only with include_bots. Up to ${cap} inline; a larger limit (max ${fileCap}) writes a file and returns a resource_link. ${LEAN_NOTICE}`,
     input: {
       group: groupParam,
       limit: limitParam(100, fileCap),
@@ -128,7 +130,7 @@ export function registerSearchParticipantsTool(server: McpServer, runtime: Serve
   defineTool(server, runtime, {
     name: 'tg_search_participants',
     title: 'Search members',
-    description: "Searches a group's members by name or username with Telegram's member search.",
+    description: `Searches a group's members by name or username (Telegram's member search). ${LEAN_NOTICE}`,
     input: {
       group: groupParam,
       query: z.string().min(1).max(64).describe('Part of a name or username'),

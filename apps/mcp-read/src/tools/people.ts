@@ -3,25 +3,25 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
-import { peerType, userShape } from './schemas.js';
+import { lean } from './lean.js';
+import { LEAN_NOTICE, peerType, userShape } from './schemas.js';
 
 export function registerResolveUsernameTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
     name: 'tg_resolve_username',
     title: 'Resolve a username',
-    description:
-      'What a @username (or t.me link) points at: a user, group, supergroup or channel, with its marked id.',
+    description: `What a @username or t.me link is (user, group, supergroup or channel), with its id. ${LEAN_NOTICE}`,
     input: { username: z.string().min(1).max(200).describe('@username, username or t.me link') },
     output: {
       id: z.string(),
       type: peerType,
-      username: z.string().nullable(),
+      username: z.string().optional(),
       title: z.string(),
-      first_name: z.string().nullable().optional(),
-      last_name: z.string().nullable().optional(),
+      first_name: z.string().optional(),
+      last_name: z.string().optional(),
       is_bot: z.boolean().optional(),
       is_premium: z.boolean().optional(),
-      participants_count: z.number().int().nullable().optional(),
+      participants_count: z.number().int().optional(),
     },
     async run({ username }) {
       const tg = await runtime.telegram();
@@ -35,19 +35,19 @@ export function registerResolveUsernameTool(server: McpServer, runtime: ServerRu
       if (peer.type === 'user') {
         const u = await tg.getUser(peer.id);
         return {
-          result: {
+          result: lean({
             ...peer,
             first_name: u.first_name,
             last_name: u.last_name,
             is_bot: u.is_bot,
             is_premium: u.is_premium,
-          },
+          }),
           summary: `${username} is user ${peer.id} (${peer.title})`,
         };
       }
       const info = await tg.getChatInfo(peer.id);
       return {
-        result: { ...peer, participants_count: info.members_count ?? null },
+        result: lean({ ...peer, participants_count: info.members_count }),
         summary: `${username} is ${peer.type} ${peer.id} (${peer.title})`,
       };
     },
@@ -58,13 +58,14 @@ export function registerGetUserByIdTool(server: McpServer, runtime: ServerRuntim
   defineTool(server, runtime, {
     name: 'tg_get_user_by_id',
     title: 'User by id',
-    description: 'A user this account knows (from its chats), by numeric id.',
+    description: `A user this account knows (from its chats), by numeric id. ${LEAN_NOTICE}`,
     input: {
       user_id: z
-        .union([z.number().int().positive(), z.string().regex(/^\d+$/)])
-        .describe('Numeric user id'),
+        .string()
+        .regex(/^\d+$/, 'a numeric user id, as a string')
+        .describe('Numeric user id, as a string'),
     },
-    output: { ...userShape, about: z.string().nullable().optional() },
+    output: { ...userShape, about: z.string().optional() },
     async run({ user_id }) {
       const tg = await runtime.telegram();
       // An id that is a chat outside TG_READ_ALLOWED_CHATS reads as an unknown id.
@@ -76,7 +77,7 @@ export function registerGetUserByIdTool(server: McpServer, runtime: ServerRuntim
         throw err;
       });
       return {
-        result: u,
+        result: lean(u),
         summary: `user ${u.id}: ${[u.first_name, u.last_name].filter(Boolean).join(' ')}${u.username ? ` (@${u.username})` : ''}`,
       };
     },

@@ -3,6 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ServerRuntime } from '../server-runtime.js';
 import { defineTool } from './define.js';
+import { lean } from './lean.js';
 
 const timing = { count: z.number(), p50_ms: z.number(), p95_ms: z.number(), max_ms: z.number() };
 const wait = z.object({ ...timing, total_ms: z.number() });
@@ -81,12 +82,12 @@ export function registerAuthStatusTool(server: McpServer, runtime: ServerRuntime
     output: {
       authorized: z.boolean(),
       session_name: z.string(),
-      session_path: z.string().nullable().optional(),
+      session_path: z.string().optional(),
       account: z
         .object({
           id: z.string(),
-          username: z.string().nullable(),
-          first_name: z.string().nullable(),
+          username: z.string().optional(),
+          first_name: z.string().optional(),
         })
         .optional(),
       phone_masked: z.string().optional(),
@@ -95,8 +96,13 @@ export function registerAuthStatusTool(server: McpServer, runtime: ServerRuntime
     },
     async run() {
       const s = await runtime.authStatus();
+      const { session_path, account, ...rest } = s;
       return {
-        result: s,
+        result: {
+          ...rest,
+          ...(session_path ? { session_path } : {}),
+          ...(account ? { account: lean(account) } : {}),
+        },
         summary: s.authorized
           ? `logged in as ${s.account?.username ? `@${s.account.username}` : s.account?.id} (session ${s.session_name})`
           : `not logged in (session ${s.session_name}): ${s.error?.message ?? ''}`,

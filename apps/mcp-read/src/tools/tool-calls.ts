@@ -1,19 +1,22 @@
 // The tools/call route of our servers. Arguments are validated here, with each tool's own zod
 // schema, so that a bad argument is a tool result in the one error format (INVALID_INPUT naming
 // the field). McpServer's route validates before any of our code runs and answers with its own
-// text, or with a JSON-RPC error when `arguments` is not an object; tools/list stays McpServer's,
-// so the advertised input schemas are exactly the ones registered.
+// text, or with a JSON-RPC error when `arguments` is not an object. tools/list is ours too: it
+// advertises the registered schemas in a portable form (portable-schema.ts).
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { Protocol, type RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   type CallToolResult,
   ErrorCode,
+  ListToolsRequestSchema,
   McpError,
   type ServerNotification,
   type ServerRequest,
+  type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { ReadToolError, toolError } from './errors.js';
+import { portableSchema } from './portable-schema.js';
 
 export type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -47,7 +50,31 @@ export function addToolRoute(server: McpServer, name: string, route: ToolRoute):
   table.set(name, route);
 }
 
+/** A tool as tools/list shows it (the schemas are computed once). */
+const listings = new WeakMap<ToolRoute, Tool>();
+function listing(name: string, route: ToolRoute): Tool {
+  let tool = listings.get(route);
+  if (!tool) {
+    const r = route.registered;
+    tool = {
+      name,
+      title: r.title,
+      description: r.description,
+      inputSchema: portableSchema(route.input, 'input') as Tool['inputSchema'],
+      outputSchema: portableSchema(route.output, 'output') as Tool['outputSchema'],
+      annotations: r.annotations,
+      ...(r._meta ? { _meta: r._meta } : {}),
+    };
+    listings.set(route, tool);
+  }
+  return tool;
+}
+
 function install(server: McpServer, table: Map<string, ToolRoute>): void {
+  server.server.removeRequestHandler('tools/list');
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: [...table].filter(([, r]) => r.registered.enabled).map(([n, r]) => listing(n, r)),
+  }));
   // McpServer set its tools/call handler when the first tool was registered; this replaces it.
   // Server.setRequestHandler would wrap ours in a parse of the SDK's CallToolRequestSchema (a
   // JSON-RPC error for non-object arguments, before our handler runs); the base Protocol method
