@@ -30,6 +30,30 @@ export class RequestTimeoutError extends TelegramError {
   }
 }
 
+/**
+ * The connection broke between sending a request and its answer. A read is resent once by the
+ * reconnect and fails with this only when interrupted again; a write is never resent blindly:
+ * it may or may not have happened (`inDoubt`), and the caller settles it (idempotency record,
+ * a look at the chat) before any resend.
+ */
+export class ConnectionInterruptedError extends TelegramError {
+  readonly code = 'CONNECTION_INTERRUPTED';
+  readonly retryAfterSec = null;
+  readonly inDoubt: boolean;
+  constructor(
+    readonly method: string,
+    readonly write: boolean,
+  ) {
+    super(
+      write
+        ? `the connection to Telegram broke after ${method} was sent and before it was answered: it may or may not have happened, and it was not sent again`
+        : `the connection to Telegram broke twice while ${method} waited for its answer`,
+    );
+    this.name = 'ConnectionInterruptedError';
+    this.inDoubt = write;
+  }
+}
+
 /** A bad argument; `field` names it. */
 export class InvalidInputError extends TelegramError {
   readonly code = 'INVALID_INPUT';

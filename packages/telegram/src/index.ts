@@ -12,6 +12,7 @@ export {
   TelegramError,
   WriteBlockedError,
   RequestTimeoutError,
+  ConnectionInterruptedError,
   InvalidInputError,
   SessionRevokedError,
   SessionLockedError,
@@ -48,7 +49,15 @@ export type { PeerRef } from './peers/parse-ref.js';
 export { PeerResolver, describeEntity } from './peers/resolve.js';
 export type { ResolvedPeer, PeerType } from './peers/resolve.js';
 export type { PinnedPeer, PeerHandle } from './peers/pinned.js';
-export { openTelegram, offlineStats } from './open-telegram.js';
+export { openTelegram, offlineStats, notConnected } from './open-telegram.js';
+export { watchConnection, backoffMs } from './health/connection-health.js';
+export type {
+  ConnectionHealth,
+  ConnectionHealthOptions,
+  ConnectionPhase,
+  ConnectionState,
+} from './health/connection-health.js';
+export { guardResends } from './chokepoint/resend-guard.js';
 export type {
   OfflineStatsOptions,
   OpenTelegramOptions,

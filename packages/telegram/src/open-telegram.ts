@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   type CallGuard,
   type CircuitBreaker,
+  type Clock,
   type FloodMemory,
   type RateLimiter,
   type RateLimitStore,
@@ -44,6 +45,13 @@ import { type PeerHandle, pinnedOf } from './peers/pinned.js';
 import { PeerResolver } from './peers/resolve.js';
 import { type LatencyStats, RequestMetrics } from './stats/request-metrics.js';
 import { connectWithin } from './client/connect-within.js';
+import { lastConnectError } from './client/create-client.js';
+import {
+  type ConnectionHealth,
+  type ConnectionHealthOptions,
+  type ConnectionState,
+  watchConnection,
+} from './health/connection-health.js';
 import { checkSessionString } from './sessions/check-string.js';
 import type { SessionKey } from './sessions/session-key.js';
 import { type SessionLockMode, createSessionStore } from './sessions/store.js';
@@ -94,6 +102,8 @@ export interface OpenTelegramOptions {
   metrics?: RequestMetrics;
   /** Aborting it cancels a connect in progress, or closes the opened client (shutdown). */
   signal?: AbortSignal;
+  /** The connection watchdog's ping and backoff (see watchConnection); its clock. */
+  health?: Omit<ConnectionHealthOptions, 'clock' | 'lastError'> & { clock?: Clock };
 }
 
 export interface TelegramStats {
@@ -106,6 +116,24 @@ export interface TelegramStats {
   requests: { sent: number; blocked: number; by_method: Record<string, number> };
   /** RPC latency per method and time spent waiting before sends, observed at the chokepoint. */
   latency: LatencyStats;
+  /** The connection: up or not, since when, reconnects, the last error. */
+  connection: ConnectionState;
+}
+
+/** The connection's state when no client is open (stats without connecting). */
+export function notConnected(): ConnectionState {
+  return {
+    state: 'disconnected',
+    connected: false,
+    since: new Date().toISOString(),
+    reconnects: 0,
+    attempts: 0,
+    last_error: null,
+    ping_timeouts: 0,
+    interrupted: { writes: 0, reads: 0 },
+    max_recovery_ms: null,
+    last_recovery_ms: null,
+  };
 }
 
 function limiterParts(o: Pick<OpenTelegramOptions, 'limits' | 'store'>, accountKey: string) {
@@ -162,6 +190,7 @@ export async function offlineStats(o: OfflineStatsOptions): Promise<TelegramStat
     flood_waits: await flood.active(),
     requests: { sent: 0, blocked: 0, by_method: {} },
     latency: (o.metrics ?? new RequestMetrics()).snapshot(),
+    connection: notConnected(),
   };
 }
 
@@ -232,7 +261,10 @@ export async function openTelegram(o: OpenTelegramOptions) {
       o.onRequest?.(e);
     },
     onTiming: metrics.observe,
+    onInterrupted: (method, write) => watch.health?.interrupted(method, write),
   });
+  // Set once connected; reconnects before that belong to the connect itself.
+  const watch: { health?: ConnectionHealth } = {};
 
   const { writeCapability } = protectedClient;
   let self: Api.User;
@@ -262,6 +294,13 @@ export async function openTelegram(o: OpenTelegramOptions) {
     throw err;
   }
 
+  // gramjs reconnects on its own; the watchdog takes over where it gives up or cannot see.
+  const health = (watch.health = watchConnection(client, {
+    ...o.health,
+    clock: o.health?.clock ?? systemClock,
+    lastError: () => lastConnectError(client),
+  }));
+
   const ctx: OpsContext = {
     client,
     resolver: new PeerResolver(client),
@@ -278,6 +317,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    health.stop();
     try {
       // Cancels what is in flight (downloads clean up), then disconnects every sender.
       await protectedClient.close();
@@ -326,6 +366,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
         flood_waits: await flood.active(),
         requests: { ...counts, by_method: { ...counts.by_method } },
         latency: metrics.snapshot(),
+        connection: health.state(),
       };
     },
     close,

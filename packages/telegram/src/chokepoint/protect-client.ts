@@ -16,6 +16,7 @@ import {
 } from '../errors.js';
 import type { TimingEvent } from '../stats/request-metrics.js';
 import { boundExportedSenders } from './exported-senders.js';
+import { type ReconnectingSender, guardResends } from './resend-guard.js';
 import {
   LOGIN_METHODS,
   READ_METHODS,
@@ -82,6 +83,8 @@ export interface ProtectOptions {
   onTiming?: (event: TimingEvent) => void;
   /** The session's name, for errors that tell the person what to do. */
   sessionName?: string;
+  /** Told of each request a reconnect failed (a write in doubt, a read interrupted twice). */
+  onInterrupted?: (method: string, write: boolean) => void;
 }
 
 const REVOKED = new Set(['AUTH_KEY_UNREGISTERED', 'AUTH_KEY_DUPLICATED']);
@@ -268,6 +271,8 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
         () => forget(s, state.request),
       ).then(resolve, reject);
     };
+    // At a reconnect: sent writes fail in doubt (never resent blindly), reads resend once.
+    guardResends(s as ReconnectingSender, { onInterrupted: options.onInterrupted });
     // -404 under the session's own key (the main sender, or the home DC's download sender): the
     // DC does not know the key. gramjs then waits forever; every call fails now instead.
     const handleBadAuthKey = s._handleBadAuthKey?.bind(s);
