@@ -59,19 +59,24 @@ export async function runExport(
 ): Promise<{ file: string; uri: string; manifest: Manifest }> {
   const { exportDialogs, exportMessages, exportParticipants, writeExport } =
     await import('@tgmcp/exporters');
+  const { asBulk } = await import('@tgmcp/telegram');
   const common = { signal: r.signal, onProgress: r.onProgress };
   const file = r.file ?? defaultExportFile(dataDir, r);
-  const source =
-    r.kind === 'messages'
-      ? exportMessages(tg, r.chat, { ...common, ...r.messages, limit: r.limit })
-      : r.kind === 'participants'
-        ? exportParticipants(tg, r.chat, { ...common, ...r.participants, limit: r.limit })
-        : exportDialogs(tg, { ...common, limit: r.limit });
-  const result = await writeExport(source as never, {
-    file,
-    format: r.format,
-    resume: r.resume,
-    overwrite: r.overwrite,
+  // An export is a bulk job: its pages are charged as bulk in the limiter the account shares,
+  // so tool calls (of this or any other process) are not queued behind it.
+  const result = await asBulk(() => {
+    const source =
+      r.kind === 'messages'
+        ? exportMessages(tg, r.chat, { ...common, ...r.messages, limit: r.limit })
+        : r.kind === 'participants'
+          ? exportParticipants(tg, r.chat, { ...common, ...r.participants, limit: r.limit })
+          : exportDialogs(tg, { ...common, limit: r.limit });
+    return writeExport(source as never, {
+      file,
+      format: r.format,
+      resume: r.resume,
+      overwrite: r.overwrite,
+    });
   });
   return { file: result.file, uri: pathToFileURL(result.file).href, manifest: result.manifest };
 }

@@ -1,5 +1,6 @@
 // @tgmcp/telegram: the only package that talks to gramjs.
 export { protectClient, WriteCapability, innerMethod } from './chokepoint/protect-client.js';
+export { asBulk, type RequestPriority } from './chokepoint/priority.js';
 export type { ProtectOptions, ProtectedClient, RequestEvent } from './chokepoint/protect-client.js';
 export {
   READ_METHODS,

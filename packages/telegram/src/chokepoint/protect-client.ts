@@ -25,6 +25,7 @@ import {
   WRAPPERS,
   WRITE_METHODS,
 } from './methods.js';
+import { currentPriority } from './priority.js';
 
 /**
  * Takes a request gramjs will never see answered (timed out, cancelled) off its sender, so it is
@@ -230,7 +231,10 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
     };
     try {
       if (KEEPALIVE.has(method)) return await attempt();
-      return await guard.run({ method, chat: chatOf(request) }, attempt);
+      return await guard.run(
+        { method, chat: chatOf(request), priority: currentPriority() },
+        attempt,
+      );
     } catch (err) {
       // A revoked key is final: say what to do instead of retrying (retries make it worse).
       const message = (err as { errorMessage?: unknown }).errorMessage;
