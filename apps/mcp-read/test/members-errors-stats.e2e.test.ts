@@ -108,7 +108,7 @@ describe('Telegram errors', { timeout: 60_000 }, () => {
         'tg_download_media',
         { group: '@oss_hackers', message_id: 3 },
       ],
-      ['users.GetFullUser', 'INPUT_USER_DEACTIVATED', 'tg_get_user_by_id', { user_id: 200002 }],
+      ['users.GetFullUser', 'INPUT_USER_DEACTIVATED', 'tg_get_user_by_id', { user_id: '200002' }],
     ] as const) {
       fake.limits.add({ kind: 'script', method, nth: fake.requests.count(method) + 1, error });
       const e = errorOf(await s.client.callTool({ name: tool, arguments: args }));
