@@ -14,6 +14,11 @@ export interface ReadConfig extends TelegramConfig {
   /** `TG_MAX_WAIT_SEC`: longest FLOOD_WAIT a call waits before answering `retry_after`. */
   maxWaitSec: number;
   maxDownloadMb: number;
+  /** `TG_CALL_TIMEOUT_SEC`: every tool call answers by then (TIMEOUT). Default 50. */
+  callTimeoutSec: number;
+  /** `TG_PING_INTERVAL_SEC` / `TG_PING_TIMEOUT_SEC`: the health ping finding half-open connections. */
+  pingIntervalSec: number;
+  pingTimeoutSec: number;
 }
 
 function intVar(
@@ -44,5 +49,8 @@ export function loadReadConfig(env: Record<string, string | undefined> = process
     maxTextChars: intVar(env, 'TG_READ_MAX_TEXT_CHARS', 4096, 16, 100_000),
     maxWaitSec: intVar(env, 'TG_MAX_WAIT_SEC', 30, 0, 3600),
     maxDownloadMb: intVar(env, 'TG_MAX_DOWNLOAD_MB', 50, 1, 2000),
+    callTimeoutSec: intVar(env, 'TG_CALL_TIMEOUT_SEC', 50, 1, 3600),
+    pingIntervalSec: intVar(env, 'TG_PING_INTERVAL_SEC', 15, 1, 600),
+    pingTimeoutSec: intVar(env, 'TG_PING_TIMEOUT_SEC', 10, 1, 600),
   };
 }

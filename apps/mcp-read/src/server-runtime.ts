@@ -12,6 +12,7 @@ import type {
   Telegram,
   TelegramStats,
 } from '@tgmcp/telegram';
+import { withDeadline } from './call-deadline.js';
 import type { ReadConfig } from './config.js';
 import type { ToolExtra } from './tools/define.js';
 import { ReadToolError } from './tools/errors.js';
@@ -110,6 +111,10 @@ export class ServerRuntime {
             onWait: (e) => this.onWait(e),
             metrics,
             signal,
+            health: {
+              pingIntervalMs: config.pingIntervalSec * 1000,
+              pingTimeoutMs: config.pingTimeoutSec * 1000,
+            },
           });
         },
       },
@@ -125,9 +130,21 @@ export class ServerRuntime {
     return this.options.config;
   }
 
-  /** Runs a tool call with its progress channel available to waits deep inside. */
+  /**
+   * Runs a tool call with its progress channel available to waits deep inside, within the call
+   * deadline (TG_CALL_TIMEOUT_SEC): past it the call answers TIMEOUT, never hangs.
+   */
   withCall<T>(extra: ToolExtra, fn: () => Promise<T>): Promise<T> {
-    return this.calls.run(extra, fn);
+    return this.calls.run(extra, () =>
+      withDeadline(fn, {
+        timeoutMs: this.config.callTimeoutSec * 1000,
+        connection: async () => (await (await this.openSession())?.stats())?.connection,
+        note:
+          this.options.role === 'actions'
+            ? 'A write already sent may still complete or be in doubt: call again with the same request_id for its outcome; it is never sent twice.'
+            : undefined,
+      }),
+    );
   }
 
   private onWait(e: WaitEvent): void {

@@ -59,6 +59,7 @@ export type {
   ConnectionState,
 } from './health/connection-health.js';
 export { guardResends } from './chokepoint/resend-guard.js';
+export type { FindSentOptions } from './ops/find-sent.js';
 export type {
   OfflineStatsOptions,
   OpenTelegramOptions,

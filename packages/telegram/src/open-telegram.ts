@@ -29,6 +29,7 @@ import { type GetDialogsOptions, getDialogs } from './ops/dialogs.js';
 import { type DownloadMediaOptions, downloadMedia } from './ops/media.js';
 import { type IterMessagesOptions, iterMessages } from './ops/messages.js';
 import { isFirstContact } from './ops/first-contact.js';
+import { type FindSentOptions, findSent } from './ops/find-sent.js';
 import { isMember } from './ops/membership.js';
 import { normalizeUser } from './ops/normalize-user.js';
 import { type IterParticipantsOptions, iterParticipants } from './ops/participants.js';
@@ -356,6 +357,8 @@ export async function openTelegram(o: OpenTelegramOptions) {
     isMember: (chat: unknown, user: unknown) => isMember(ctx, chat, user),
     /** A DM to `peer` would be the first (true also when the lookup fails: fail closed). */
     isFirstContact: (peer: PeerHandle) => isFirstContact(ctx, peer),
+    /** A send left in doubt: the message of ours with this text since then, if it arrived. */
+    findSent: (peer: PeerHandle, options: FindSentOptions) => findSent(ctx, peer, options),
     async stats(): Promise<TelegramStats> {
       return {
         session: sessionName,

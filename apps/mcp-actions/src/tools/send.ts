@@ -41,6 +41,8 @@ export function registerSendMessageTool(mcp: McpServer, runtime: ActionsRuntime)
           firstContact: firstContact(runtime, mcp),
           summary: `send this message (${text.length} characters):\n${text}`,
           run: (tg, randomId, target) => tg.sendMessage(target, text, { randomId }),
+          settle: (tg, target, sinceUnix, randomId) =>
+            tg.findSent(target, { text, sinceUnix, randomId }),
         },
         extra,
       );
@@ -95,6 +97,11 @@ export function registerSendFileTool(mcp: McpServer, runtime: ActionsRuntime): v
           summary: `send the file ${file.name} (${file.size} bytes, sha256 ${file.sha256.slice(0, 16)}...)${caption ? ` with the caption:\n${caption}` : ''}`,
           run: (t, randomId, target) =>
             t.sendFile(target, a.file_path, { caption, randomId, sha256: file.sha256 }),
+          // Without a caption a file message cannot be told from another: it stays in doubt.
+          settle: caption
+            ? (t, target, sinceUnix, randomId) =>
+                t.findSent(target, { text: caption, sinceUnix, randomId })
+            : undefined,
         },
         extra,
       );

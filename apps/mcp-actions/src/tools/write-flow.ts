@@ -82,6 +82,45 @@ export interface WriteSpec<T> {
   firstContact?: (target: PinnedTarget) => Promise<boolean>;
   /** The write, to `target`: the peer the gates checked and the approval was bound to. */
   run: (tg: Telegram, randomId: string, target: PeerHandle) => Promise<T>;
+  /**
+   * Looks at Telegram for this write when the connection broke before its answer (in doubt):
+   * its result if it happened, undefined if it surely did not. Without it, it stays in doubt.
+   */
+  settle?: (
+    tg: Telegram,
+    target: PeerHandle,
+    sinceUnix: number,
+    randomId: string,
+  ) => Promise<T | undefined>;
+}
+
+/**
+ * Runs the write; when the connection broke before Telegram answered, settles it against
+ * Telegram before anything is sent again: found -> its result; surely absent -> one resend with
+ * the same random_id (Telegram deduplicates it too); a failed look or a second break -> the
+ * error, and the executor records the write in doubt.
+ */
+async function runSettled<T>(
+  spec: WriteSpec<T>,
+  tg: Telegram,
+  randomId: string,
+  target: PeerHandle,
+): Promise<T> {
+  // A few seconds back: the DC's clock and ours differ a little.
+  const since = Math.floor(Date.now() / 1000) - 5;
+  try {
+    return await spec.run(tg, randomId, target);
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'CONNECTION_INTERRUPTED' || !spec.settle) throw err;
+    let found: T | undefined;
+    try {
+      found = await spec.settle(tg, target, since, randomId);
+    } catch {
+      throw err;
+    }
+    if (found !== undefined) return found;
+    return spec.run(tg, randomId, target);
+  }
 }
 
 /** The pinned target as @tgmcp/telegram's writes take it (a bot is a user there). */
@@ -195,7 +234,9 @@ export async function runWrite<T extends object>(
     64,
     createHash('sha256').update(seed).digest().readBigUInt64BE(),
   ).toString();
-  const r = await executor.execute(request, (target) => spec.run(tg, randomId, handleOf(target)));
+  const r = await executor.execute(request, (target) =>
+    runSettled(spec, tg, randomId, handleOf(target)),
+  );
   return {
     success: true,
     status: r.duplicate ? ('duplicate' as const) : ('executed' as const),

@@ -7,6 +7,22 @@ import { lean } from './lean.js';
 
 const timing = { count: z.number(), p50_ms: z.number(), p95_ms: z.number(), max_ms: z.number() };
 const wait = z.object({ ...timing, total_ms: z.number() });
+const connection = z
+  .object({
+    state: z.enum(['connected', 'reconnecting', 'disconnected', 'closed']),
+    connected: z.boolean(),
+    since: z.string(),
+    reconnects: z.number(),
+    attempts: z.number(),
+    last_error: z.object({ message: z.string(), at: z.string() }).nullable(),
+    ping_timeouts: z.number(),
+    interrupted: z.object({ writes: z.number(), reads: z.number() }),
+    max_recovery_ms: z.number().nullable(),
+    last_recovery_ms: z.number().nullable(),
+  })
+  .describe(
+    'The connection to Telegram: its state since when, reconnects, the last error; requests a reconnect failed (writes in doubt, reads interrupted twice); how long recoveries took',
+  );
 
 export function registerGetStatsTool(server: McpServer, runtime: ServerRuntime): void {
   defineTool(server, runtime, {
@@ -35,6 +51,7 @@ export function registerGetStatsTool(server: McpServer, runtime: ServerRuntime):
         .describe(
           'Milliseconds since the server started: RPC time per method; waits for the rate limiter before a send (throttle) and after a FLOOD_WAIT before a resend',
         ),
+      connection,
     },
     async run() {
       // Never connects: answers with a damaged session or Telegram down.
@@ -58,6 +75,7 @@ export function registerGetStatsTool(server: McpServer, runtime: ServerRuntime):
         flood_waits: flood_waits as unknown as Array<Record<string, unknown>>,
         requests: s.requests,
         latency: s.latency,
+        connection: s.connection,
       };
       return {
         result,

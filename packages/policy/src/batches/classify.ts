@@ -40,6 +40,7 @@ const NOT_EXECUTED = new Set([
 ]);
 const MAYBE_EXECUTED = new Set([
   'REQUEST_TIMEOUT',
+  'CONNECTION_INTERRUPTED',
   'TIMEOUT',
   'ETIMEDOUT',
   'ECONNRESET',
@@ -55,6 +56,8 @@ const MAYBE_EXECUTED = new Set([
   'INTERNAL',
   'IN_DOUBT',
 ]);
+/** The connection broke and was made again: worth a look (isMember) a moment later. */
+const RECONNECTED_RETRY_SEC: Record<string, number> = { CONNECTION_INTERRUPTED: 2 };
 const SKIPPED = new Set(['NOT_ALLOWLISTED', 'TARGET_UNRESOLVED']);
 const STOP = new Set([
   'PEER_FLOOD',
@@ -99,7 +102,11 @@ export function classifyBatchError(err: unknown): BatchErrorClass {
     return { kind: 'transient', code, retryAfterSec: flood.retryAfterSec, ambiguous: false };
   }
   const code = errorCode(err) ?? 'UNKNOWN_ERROR';
-  const base = { code, retryAfterSec: retryAfter(err), ambiguous: false };
+  const base = {
+    code,
+    retryAfterSec: retryAfter(err) ?? RECONNECTED_RETRY_SEC[code] ?? null,
+    ambiguous: false,
+  };
   if (ALREADY.has(code)) return { ...base, kind: 'done' };
   if (STOP.has(code)) return { ...base, kind: 'stop' };
   if (SKIPPED.has(code)) return { ...base, kind: 'skipped' };

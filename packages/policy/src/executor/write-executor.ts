@@ -51,7 +51,10 @@ export interface WriteExecutorOptions {
    * never the tool result. Required in seed mode.
    */
   deliverCode?: (code: string, info: CodeDelivery) => void;
-  /** Failures after which the write may have happened anyway. Default: code REQUEST_TIMEOUT. */
+  /**
+   * Failures after which the write may have happened anyway. Default: code REQUEST_TIMEOUT or
+   * CONNECTION_INTERRUPTED, or an error marked `inDoubt: true`.
+   */
   isAmbiguous?: (err: unknown) => boolean;
   /** Characters of a message kept in the audit trail beside its hash. Default 80; 0 = none. */
   auditTextChars?: number;
@@ -109,8 +112,12 @@ export interface WriteExecutor {
   reject(requestId: string, approver: string): Promise<ApprovalView>;
 }
 
-const defaultAmbiguous = (err: unknown) =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'REQUEST_TIMEOUT';
+const AMBIGUOUS = new Set(['REQUEST_TIMEOUT', 'CONNECTION_INTERRUPTED', 'TIMEOUT']);
+const defaultAmbiguous = (err: unknown) => {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, inDoubt } = err as { code?: unknown; inDoubt?: unknown };
+  return inDoubt === true || (typeof code === 'string' && AMBIGUOUS.has(code));
+};
 
 function errorInfo(err: unknown): { code: string; message: string } {
   if (err instanceof Error) {

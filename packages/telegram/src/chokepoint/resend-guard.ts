@@ -31,6 +31,8 @@ export interface ReconnectingSender {
 
 /** Pings and acks are housekeeping: resent or dropped by gramjs as it likes. */
 const HOUSEKEEPING = new Set(['Ping', 'PingDelayDisconnect', 'MsgsAck']);
+/** File parts are idempotent (same file id and part number): resent once, like reads. */
+const RESENDABLE = new Set(['upload.SaveFilePart', 'upload.SaveBigFilePart']);
 
 function methodOf(request: Request): string {
   let r = request;
@@ -58,7 +60,7 @@ export function guardResends(sender: ReconnectingSender, options: ResendGuardOpt
       if (st.msgId === undefined) continue;
       const method = methodOf(st.request);
       if (HOUSEKEEPING.has(method)) continue;
-      const write = WRITE_METHODS.has(method);
+      const write = WRITE_METHODS.has(method) && !RESENDABLE.has(method);
       const times = (resent.get(st) ?? 0) + 1;
       resent.set(st, times);
       if (!write && times <= 1) continue;
