@@ -13,6 +13,7 @@ import type {
   TelegramStats,
 } from '@tgmcp/telegram';
 import { withDeadline } from './call-deadline.js';
+import { saveConnectionState } from './connection-file.js';
 import type { ReadConfig } from './config.js';
 import type { ToolExtra } from './tools/define.js';
 import { ReadToolError } from './tools/errors.js';
@@ -114,6 +115,8 @@ export class ServerRuntime {
             health: {
               pingIntervalMs: config.pingIntervalSec * 1000,
               pingTimeoutMs: config.pingTimeoutSec * 1000,
+              onChange: (state) =>
+                saveConnectionState(config.dataDir, this.name, { session: name, ...state }),
             },
           });
         },

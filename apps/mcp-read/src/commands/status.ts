@@ -2,6 +2,7 @@
 import { authStatus, createSessionStore } from '@tgmcp/telegram';
 import { resolveCredentials } from '@tgmcp/telegram/config';
 import { type ReadConfig, loadReadConfig } from '../config.js';
+import { connectionLine, runningServers } from '../connection-file.js';
 import type { DemoSetup } from './demo.js';
 import { testConnectOverride } from './test-connect.js';
 
@@ -54,9 +55,11 @@ async function report(
       : encryption === 'encrypted'
         ? '; encrypted at rest'
         : `; stored ${encryption}`;
+  // Servers running on this data dir: their connection (connected, reconnects, last error, since).
+  const servers = config.credentials ? runningServers(config.dataDir) : [];
   if (values.json) {
     process.stdout.write(
-      `${JSON.stringify({ ...status, ...(encryption ? { session_file: encryption } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ ...status, ...(encryption ? { session_file: encryption } : {}), servers }, null, 2)}\n`,
     );
   } else if (status.authorized) {
     const a = 'account' in status ? status.account : undefined;
@@ -70,5 +73,6 @@ async function report(
       `session ${status.session_name}: not logged in (${status.error?.code}: ${status.error?.message})${stored}\n`,
     );
   }
+  if (!values.json) for (const s of servers) process.stdout.write(`${connectionLine(s)}\n`);
   return status.authorized ? 0 : 1;
 }

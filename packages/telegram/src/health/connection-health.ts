@@ -45,6 +45,8 @@ export interface ConnectionHealthOptions {
   backoffMaxMs?: number;
   /** The last error gramjs reported (connect failures). */
   lastError?: () => unknown;
+  /** Told of every change of state (e.g. to keep it where `tgmcp-read status` can read it). */
+  onChange?: (state: ConnectionState) => void;
 }
 
 interface SenderLike {
@@ -107,6 +109,19 @@ export function watchConnection(
   let lastRecovery: number | null = null;
   const interrupted = { writes: 0, reads: 0 };
 
+  const snapshot = (): ConnectionState => ({
+    state: phase,
+    connected: phase === 'connected',
+    since: iso(since),
+    reconnects,
+    attempts,
+    last_error: lastError,
+    ping_timeouts: pingTimeouts,
+    interrupted: { ...interrupted },
+    max_recovery_ms: maxRecovery,
+    last_recovery_ms: lastRecovery,
+  });
+
   const set = (next: ConnectionPhase) => {
     if (next === phase) return;
     const now = clock.now();
@@ -118,6 +133,7 @@ export function watchConnection(
     if (phase === 'connected') lostAt = now;
     phase = next;
     since = now;
+    o.onChange?.(snapshot());
   };
   const noteError = (message: string) => {
     lastError = { message, at: iso(clock.now()) };
@@ -226,6 +242,7 @@ export function watchConnection(
   }
 
   void (async () => {
+    o.onChange?.(snapshot());
     while (!stop.signal.aborted) {
       try {
         await clock.sleep(checkMs, stop.signal);
@@ -235,19 +252,6 @@ export function watchConnection(
       await tick();
     }
   })();
-
-  const snapshot = (): ConnectionState => ({
-    state: phase,
-    connected: phase === 'connected',
-    since: iso(since),
-    reconnects,
-    attempts,
-    last_error: lastError,
-    ping_timeouts: pingTimeouts,
-    interrupted: { ...interrupted },
-    max_recovery_ms: maxRecovery,
-    last_recovery_ms: lastRecovery,
-  });
 
   return {
     state: () => {
@@ -262,6 +266,7 @@ export function watchConnection(
       if (phase !== 'closed') {
         phase = 'closed';
         since = clock.now();
+        o.onChange?.(snapshot());
       }
       stop.abort();
     },
