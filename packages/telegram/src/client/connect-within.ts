@@ -8,6 +8,7 @@ import type { ProxyConfig } from '../config/proxy.js';
 import { lastConnectError } from './create-client.js';
 import { ProxyError, classifyProxyFailure } from './proxy-error.js';
 import {
+  ConnectionInterruptedError,
   DcUnreachableError,
   RequestCancelledError,
   RequestTimeoutError,
@@ -74,6 +75,9 @@ export async function connectWithin(
     // The first request (help.getConfig) timed out on an open connection: the same silence.
     if (err instanceof RequestTimeoutError && err.method !== 'connect' && !guard.keyRejected)
       throw silent();
+    // Through an MTProxy, a connection dropped before the first answer again and again (the
+    // health guard gives the first request up after one resend) is the proxy hanging up.
+    if (err instanceof ConnectionInterruptedError && o.proxy?.kind === 'mtproxy') throw silent();
     throw err;
   } finally {
     stop.abort();
