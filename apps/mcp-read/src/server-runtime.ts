@@ -12,7 +12,7 @@ import type {
   Telegram,
   TelegramStats,
 } from '@tgmcp/telegram';
-import { withDeadline } from './call-deadline.js';
+import { type CallDeadline, withDeadline } from './call-deadline.js';
 import { saveConnectionState } from './connection-file.js';
 import type { ReadConfig } from './config.js';
 import type { ToolExtra } from './tools/define.js';
@@ -36,6 +36,7 @@ const loadTelegram = () => import('@tgmcp/telegram');
 export class ServerRuntime {
   private switcher: Promise<SessionSwitcher<Telegram>> | undefined;
   private readonly calls = new AsyncLocalStorage<ToolExtra>();
+  private readonly deadlines = new AsyncLocalStorage<CallDeadline>();
   private allowed: Promise<Set<string>> | undefined;
   /** Limiter, flood and breaker state (set with the switcher). */
   private limitStore: RateLimitStore | undefined;
@@ -139,7 +140,7 @@ export class ServerRuntime {
    */
   withCall<T>(extra: ToolExtra, fn: () => Promise<T>): Promise<T> {
     return this.calls.run(extra, () =>
-      withDeadline(fn, {
+      withDeadline((deadline) => this.deadlines.run(deadline, fn), {
         timeoutMs: this.config.callTimeoutSec * 1000,
         connection: async () => (await (await this.openSession())?.stats())?.connection,
         note:
@@ -148,6 +149,17 @@ export class ServerRuntime {
             : undefined,
       }),
     );
+  }
+
+  /** Runs `fn` (a person deciding: an elicitation) with the call's deadline stopped. */
+  humanWait<T>(fn: () => Promise<T>): Promise<T> {
+    const deadline = this.deadlines.getStore();
+    return deadline ? deadline.hold(fn) : fn();
+  }
+
+  /** Whether the running call's deadline has passed (its answer, TIMEOUT, is already out). */
+  callExpired(): boolean {
+    return this.deadlines.getStore()?.expired.aborted ?? false;
   }
 
   private onWait(e: WaitEvent): void {

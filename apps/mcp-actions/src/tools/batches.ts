@@ -212,16 +212,19 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
         await approvals.claim(code, binding);
         await approvals.consume(code, binding);
       } else {
-        const answer = await mcp.server.elicitInput(
-          {
-            message: `Approve this batch?\n\n${inert(view.preview, { keepNewlines: true })}`,
-            requestedSchema: {
-              type: 'object',
-              properties: { approve: { type: 'boolean', title: 'Approve' } },
-              required: ['approve'],
+        // A person deciding: the call's deadline is stopped meanwhile.
+        const answer = await runtime.server.humanWait(() =>
+          mcp.server.elicitInput(
+            {
+              message: `Approve this batch?\n\n${inert(view.preview, { keepNewlines: true })}`,
+              requestedSchema: {
+                type: 'object',
+                properties: { approve: { type: 'boolean', title: 'Approve' } },
+                required: ['approve'],
+              },
             },
-          },
-          { signal: extra.signal },
+            { signal: extra.signal },
+          ),
         );
         if (!(answer.action === 'accept' && answer.content?.approve === true))
           throw new ReadToolError(

@@ -210,7 +210,7 @@ export async function runWrite<T extends object>(
       throw new ReadToolError('APPROVAL_UNAVAILABLE', 'no approval request could be made');
     const view = await approvals.get(p.requestId);
     if (!view) throw new ReadToolError('APPROVAL_UNAVAILABLE', 'the approval request vanished');
-    const approved = await elicitApproval(mcp, view, extra);
+    const approved = await runtime.server.humanWait(() => elicitApproval(mcp, view, extra));
     if (!approved) {
       await executor.reject(p.requestId, 'person (elicitation)');
       throw new ReadToolError(
@@ -234,9 +234,15 @@ export async function runWrite<T extends object>(
     64,
     createHash('sha256').update(seed).digest().readBigUInt64BE(),
   ).toString();
-  const r = await executor.execute(request, (target) =>
-    runSettled(spec, tg, randomId, handleOf(target)),
-  );
+  const r = await executor.execute(request, (target) => {
+    // The call already answered TIMEOUT: a write must not go out after that (nothing was sent).
+    if (runtime.server.callExpired())
+      throw new ReadToolError(
+        'DEADLINE_PASSED',
+        'the call deadline (TG_CALL_TIMEOUT_SEC) passed before the write was sent; nothing was sent',
+      );
+    return runSettled(spec, tg, randomId, handleOf(target));
+  });
   return {
     success: true,
     status: r.duplicate ? ('duplicate' as const) : ('executed' as const),

@@ -112,7 +112,7 @@ export interface WriteExecutor {
   reject(requestId: string, approver: string): Promise<ApprovalView>;
 }
 
-const AMBIGUOUS = new Set(['REQUEST_TIMEOUT', 'CONNECTION_INTERRUPTED', 'TIMEOUT']);
+const AMBIGUOUS = new Set(['REQUEST_TIMEOUT', 'CONNECTION_INTERRUPTED']);
 const defaultAmbiguous = (err: unknown) => {
   if (typeof err !== 'object' || err === null) return false;
   const { code, inDoubt } = err as { code?: unknown; inDoubt?: unknown };
