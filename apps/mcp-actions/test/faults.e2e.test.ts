@@ -127,3 +127,29 @@ describe('writes under connection faults', { timeout: 90_000 }, () => {
       expect(a.fake.world.members(1000 + i).get(50)?.role).toBe('member');
   });
 });
+
+describe('a member add under a stall', { timeout: 60_000 }, () => {
+  it('an approved add whose answer is lost is settled by membership: one invite at the DC', async () => {
+    const a = await startActions({
+      env: { ...HEALTH, TG_ACTIONS_APPROVAL_MODE: 'elicit' },
+      elicit: () => true,
+    });
+    a.fake.limits.add({
+      kind: 'intercept',
+      method: 'channels.InviteToChannel',
+      fn: (n) => {
+        if (n === 1) a.fake.faults.stall({ process: true });
+        return undefined;
+      },
+    });
+    const r = sc<W>(
+      await a.client.callTool({
+        name: 'tg_add_member_to_group',
+        arguments: { group: '@oss_hackers', user: '200002', dry_run: false, confirm: true },
+      }),
+    );
+    expect(r.status).toBe('executed');
+    expect(r.result).toMatchObject({ user_id: '200002', changed: true });
+    expect(a.fake.requests.count('channels.InviteToChannel')).toBe(1);
+  });
+});

@@ -52,6 +52,11 @@ export function registerMemberTools(mcp: McpServer, runtime: ActionsRuntime): vo
             summary: `${verb} ${u.title}${u.username ? ` (@${u.username})` : ''} [id ${u.id}]`,
             run: (t, _randomId, group) =>
               verb === 'add' ? t.addMember(group, u) : t.removeMember(group, u),
+            // Interrupted before Telegram answered: membership now says whether it happened.
+            settle: async (t, group) =>
+              (await t.isMember(group.id, u.id)) === (verb === 'add')
+                ? { chat_id: group.id, user_id: u.id, changed: true }
+                : undefined,
           },
           extra,
         );
