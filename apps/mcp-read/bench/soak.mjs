@@ -54,7 +54,16 @@ async function startServer(cli, fake, env, elicit) {
     },
     stderr: 'pipe',
   });
-  transport.stderr?.on('data', () => undefined);
+  // The last lines of the server's stderr, shown if it dies (a crash must say why).
+  let tail = '';
+  transport.stderr?.on('data', (d) => {
+    tail = (tail + d.toString()).slice(-4000);
+  });
+  let closing = false;
+  transport.onclose = () => {
+    if (!closing)
+      process.stderr.write(`[soak] server ${cli} exited unexpectedly; stderr tail:\n${tail}\n`);
+  };
   const client = new Client(
     { name: 'soak', version: '1.0.0' },
     { capabilities: elicit ? { elicitation: {} } : {} },
@@ -68,6 +77,7 @@ async function startServer(cli, fake, env, elicit) {
   return {
     client,
     async close() {
+      closing = true;
       await client.close().catch(() => undefined);
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -63,7 +63,8 @@ export async function withDeadline<T>(
       try {
         return await fn();
       } finally {
-        if (--holds === 0 && !expired.signal.aborted) arm();
+        holds -= 1;
+        if (holds === 0 && !expired.signal.aborted) arm();
       }
     },
   };
