@@ -13,7 +13,11 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandHelp } from '../src/commands/help.js';
 import { CLI, sc, startActions } from './harness.js';
-import { HAS_SCRIPT, inPty } from './pty.js';
+import { HAS_SCRIPT, runInPty } from '@tgmcp/testkit';
+
+/** The built CLI on a pseudo-terminal. */
+const inPty = (args: string[], env: Record<string, string>) =>
+  runInPty([process.execPath, CLI, ...args], env);
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -11,7 +11,11 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI } from './harness.js';
-import { HAS_SCRIPT, inPty } from './pty.js';
+import { HAS_SCRIPT, runInPty } from '@tgmcp/testkit';
+
+/** The built CLI on a pseudo-terminal. */
+const inPty = (args: string[], env: Record<string, string>) =>
+  runInPty([process.execPath, CLI, ...args], env);
 
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
 const MARK =

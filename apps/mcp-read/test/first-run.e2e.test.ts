@@ -10,7 +10,11 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { terminalHint } from '../src/commands/terminal-hint.js';
 import { CLI, startServer } from './harness.js';
-import { HAS_SCRIPT, inPty } from './pty.js';
+import { HAS_SCRIPT, runInPty } from '@tgmcp/testkit';
+
+/** The built CLI on a pseudo-terminal. */
+const inPty = (args: string[], env: Record<string, string>) =>
+  runInPty([process.execPath, CLI, ...args], env);
 
 const dirs: string[] = [];
 afterAll(() => {

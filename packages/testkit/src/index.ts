@@ -52,4 +52,6 @@ export type {
 } from './proxy/socks5.js';
 export type { TestRedis } from './redis-server.js';
 export { badArguments, schemaAccepts } from './fuzz/bad-arguments.js';
+export { HAS_SCRIPT, runInPty } from './cli/pty.js';
+export type { PtyRun } from './cli/pty.js';
 export type { BadArgumentsCase, JsonSchema } from './fuzz/bad-arguments.js';

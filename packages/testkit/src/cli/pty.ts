@@ -1,8 +1,8 @@
-// Runs the built CLI on a pseudo-terminal (util-linux `script`), so stdin and stdout are TTYs as
-// when a person types the command: the approve prompt, and the servers' terminal hint.
+// Runs a command on a pseudo-terminal (util-linux `script`), so its stdin, stdout and stderr are
+// TTYs as when a person types it: prompts, progress bars, Ctrl-C, hints printed only to a terminal.
 import { spawn, spawnSync } from 'node:child_process';
-import { CLI } from './harness.js';
 
+/** Whether util-linux `script` is here (tests that need a terminal skip without it). */
 export const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -17,8 +17,9 @@ export interface PtyRun {
   kill: () => void;
 }
 
-export function inPty(args: string[], env: Record<string, string>): PtyRun {
-  const command = [process.execPath, CLI, ...args].map(quote).join(' ');
+/** Starts `argv` (program and arguments) on a pseudo-terminal with exactly `env`. */
+export function runInPty(argv: string[], env: Record<string, string>): PtyRun {
+  const command = argv.map(quote).join(' ');
   const child = spawn('script', ['-qec', command, '/dev/null'], { env, stdio: 'pipe' });
   let out = '';
   const listeners = new Set<() => void>();
