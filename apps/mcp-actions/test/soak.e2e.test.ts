@@ -1,4 +1,4 @@
-// The short variant of the fault soak (bench/soak.mjs), in CI: both servers over stdio against
+// The short variant of the fault soak (apps/mcp-read/bench/soak.mjs), in CI: both servers over stdio against
 // one fake DC while its connections are dropped, stalled and restarted under a mixed read load
 // and approved sends. The long runs (10 and 15 minutes) are in docs/BENCHMARKS.md.
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,8 @@ interface SoakReport {
   writes: { approved: number; atDc: number; duplicated: number; approvedMissing: number };
 }
 
-const soak = '../bench/soak.mjs';
+// It drives both built servers: it lives here, in the package turbo builds last.
+const soak = new URL('../../mcp-read/bench/soak.mjs', import.meta.url).href;
 
 describe('fault soak (short)', { timeout: 120_000 }, () => {
   it('drops, a stall and a DC restart under load: typed answers in time, recovery within 5 s, writes exactly once', async () => {
