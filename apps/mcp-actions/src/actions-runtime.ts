@@ -13,7 +13,7 @@ import type {
   AuditLog,
   WriteExecutor,
 } from '@tgmcp/policy';
-import type { ServerRuntime } from '@tgmcp/read';
+import type { ServerRuntime } from '@tgmcp/mcp';
 import type { RateLimitStore } from '@tgmcp/ratelimit';
 import type { Telegram } from '@tgmcp/telegram';
 

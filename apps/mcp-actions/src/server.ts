@@ -1,6 +1,6 @@
 // The actions server: the shared read tools and the write tools, each write through the policy.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { registerSharedTools } from '@tgmcp/read';
+import { SHARED_TOOLS, registerTools } from '@tgmcp/mcp';
 import type { ActionsRuntime } from './actions-runtime.js';
 import { registerBatchTools } from './tools/batches.js';
 import { registerMemberTools } from './tools/members.js';
@@ -22,7 +22,7 @@ export function createActionsServer(runtime: ActionsRuntime): McpServer {
   );
   // No session switching here: approvals, pins, quotas and the write capability belong to the
   // account the server started with (issue 16 item 10).
-  registerSharedTools(mcp, runtime.server, { sessionSwitch: false });
+  registerTools(mcp, runtime.server, SHARED_TOOLS);
   registerSendMessageTool(mcp, runtime);
   registerSendFileTool(mcp, runtime);
   registerMemberTools(mcp, runtime);

@@ -3,7 +3,7 @@
 // the write capability).
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { inert, payloadHash } from '@tgmcp/policy';
-import { ReadToolError, defineTool, type ToolExtra } from '@tgmcp/read';
+import { ToolError, defineTool, type ToolExtra } from '@tgmcp/mcp';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
 import { handleOf } from './write-flow.js';
@@ -24,7 +24,7 @@ async function resolveUser(runtime: ActionsRuntime, mcp: McpServer, ref: string 
     throw err;
   });
   if (u.type !== 'user')
-    throw new ReadToolError('NOT_A_USER', `${u.id} is a ${u.type}, not a user`, 'user');
+    throw new ToolError('NOT_A_USER', `${u.id} is a ${u.type}, not a user`, 'user');
   return { id: u.id, title: u.title };
 }
 
@@ -75,7 +75,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
         }
       }
       if (groups.length === 0)
-        throw new ReadToolError('NO_GROUPS', 'none of the groups could be resolved', 'groups');
+        throw new ToolError('NO_GROUPS', 'none of the groups could be resolved', 'groups');
       const r = await batches.create({
         account: tg.account.id,
         user,
@@ -126,7 +126,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
         resolve: async (chatId) => {
           const p = await tg.resolvePeer(chatId);
           if (p.type === 'user')
-            throw new ReadToolError('NOT_A_GROUP', `${p.id} is a user`, 'report_path');
+            throw new ToolError('NOT_A_GROUP', `${p.id} is a user`, 'report_path');
           return { id: p.id, title: p.title, type: p.type };
         },
       });
@@ -158,7 +158,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
       const view = await batches.status(a.batch_id, tg.account.id);
       const mode = runtime.approvalMode(mcp);
       if (mode === 'operator')
-        throw new ReadToolError(
+        throw new ToolError(
           'APPROVAL_REQUIRED',
           `Only a person can approve: \`${runtime.approveCommand} ${view.id}\``,
         );
@@ -197,7 +197,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
           runtime.policy.confirmation.required &&
           runtime.policy.confirmation.check(a.confirmation_text) !== 'ok'
         )
-          throw new ReadToolError(
+          throw new ToolError(
             'CONFIRMATION_TEXT_INVALID',
             'confirmation_text does not match the phrase the operator configured; ask the person for it',
             'confirmation_text',
@@ -227,7 +227,7 @@ export function registerBatchTools(mcp: McpServer, runtime: ActionsRuntime): voi
           ),
         );
         if (!(answer.action === 'accept' && answer.content?.approve === true))
-          throw new ReadToolError(
+          throw new ToolError(
             'APPROVAL_DECLINED',
             'The person declined this batch; nothing will be added.',
           );

@@ -2,7 +2,7 @@
 // instructions of the active mode in its description.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { inert } from '@tgmcp/policy';
-import { defineTool, type ToolExtra } from '@tgmcp/read';
+import { defineTool, type ToolExtra } from '@tgmcp/mcp';
 import type { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
 import { approvalHelp, writeOutput, writeParams } from './write-flow.js';

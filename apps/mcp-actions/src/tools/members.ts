@@ -1,7 +1,7 @@
 // tg_add_member_to_group, tg_remove_member_from_group, tg_migrate_member. Users are compared by
 // resolved id (the seed compared raw strings and could add then remove the same person).
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ReadToolError, groupParam } from '@tgmcp/read';
+import { ToolError, groupParam } from '@tgmcp/mcp';
 import type { Telegram } from '@tgmcp/telegram';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
@@ -20,7 +20,7 @@ async function user(tg: Telegram, ref: string | number, field: string) {
     throw err;
   });
   if (peer.type !== 'user')
-    throw new ReadToolError('NOT_A_USER', `${peer.id} is a ${peer.type}, not a user`, field);
+    throw new ToolError('NOT_A_USER', `${peer.id} is a ${peer.type}, not a user`, field);
   return peer;
 }
 
@@ -75,7 +75,7 @@ export function registerMemberTools(mcp: McpServer, runtime: ActionsRuntime): vo
       const oldU = await user(tg, a.old_user, 'old_user');
       const newU = await user(tg, a.new_user, 'new_user');
       if (oldU.id === newU.id)
-        throw new ReadToolError(
+        throw new ToolError(
           'SAME_USER',
           `old_user and new_user are the same person (${oldU.id})`,
           'new_user',

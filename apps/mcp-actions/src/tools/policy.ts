@@ -1,7 +1,7 @@
 // tg_get_actions_policy: what the policy allows, without the confirmation phrase or any code.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { describePolicy } from '@tgmcp/policy';
-import { defineTool } from '@tgmcp/read';
+import { defineTool } from '@tgmcp/mcp';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
 import { approvalHelp } from './write-flow.js';

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { PinnedTarget } from '@tgmcp/policy';
-import { groupParam } from '@tgmcp/read';
+import { groupParam } from '@tgmcp/mcp';
 import { readOutboxFile } from '@tgmcp/telegram';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';

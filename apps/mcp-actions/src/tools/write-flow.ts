@@ -10,7 +10,7 @@ import {
   type WriteRequest,
   approvalScreen,
 } from '@tgmcp/policy';
-import { ReadToolError, type ToolExtra } from '@tgmcp/read';
+import { ToolError, type ToolExtra } from '@tgmcp/mcp';
 import type { PeerHandle, Telegram } from '@tgmcp/telegram';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
@@ -207,16 +207,13 @@ export async function runWrite<T extends object>(
   if (mode === 'elicit' && !request.approval) {
     const p = await executor.preview({ ...request, dryRun: true });
     if (!p.requestId)
-      throw new ReadToolError('APPROVAL_UNAVAILABLE', 'no approval request could be made');
+      throw new ToolError('APPROVAL_UNAVAILABLE', 'no approval request could be made');
     const view = await approvals.get(p.requestId);
-    if (!view) throw new ReadToolError('APPROVAL_UNAVAILABLE', 'the approval request vanished');
+    if (!view) throw new ToolError('APPROVAL_UNAVAILABLE', 'the approval request vanished');
     const approved = await runtime.server.humanWait(() => elicitApproval(mcp, view, extra));
     if (!approved) {
       await executor.reject(p.requestId, 'person (elicitation)');
-      throw new ReadToolError(
-        'APPROVAL_DECLINED',
-        'The person declined this write; nothing was sent.',
-      );
+      throw new ToolError('APPROVAL_DECLINED', 'The person declined this write; nothing was sent.');
     }
     await executor.approve(p.requestId, 'person (elicitation)');
     request.approval = p.requestId;
@@ -237,7 +234,7 @@ export async function runWrite<T extends object>(
   const r = await executor.execute(request, (target) => {
     // The call already answered TIMEOUT: a write must not go out after that (nothing was sent).
     if (runtime.server.callExpired())
-      throw new ReadToolError(
+      throw new ToolError(
         'DEADLINE_PASSED',
         'the call deadline (TG_CALL_TIMEOUT_SEC) passed before the write was sent; nothing was sent',
       );

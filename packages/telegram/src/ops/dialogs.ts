@@ -4,18 +4,12 @@ import { Api } from 'telegram';
 import { InvalidInputError } from '../errors.js';
 import { describeEntity } from '../peers/resolve.js';
 import type { OpsContext } from './context.js';
+import { DIALOG_TYPES, type DialogType } from './dialog-types.js';
 import { markedPeer } from './normalize-message.js';
 import { isoOrNull } from './time.js';
 import type { Dialog, DialogPage } from './types.js';
 
-export type DialogType = 'all' | 'user' | 'group' | 'supergroup' | 'channel';
-export const DIALOG_TYPES: readonly DialogType[] = [
-  'all',
-  'user',
-  'group',
-  'supergroup',
-  'channel',
-];
+export { DIALOG_TYPES, type DialogType } from './dialog-types.js';
 
 export interface GetDialogsOptions {
   limit?: number;
