@@ -1,7 +1,7 @@
 // The policy parts a write server runs on, wired once per account: approvals, audit trail,
 // pinned allowlist, quotas, idempotency, batches and the executor with its approval channel.
 import path from 'node:path';
-import { type RateLimitStore, fileStore } from '@tgmcp/ratelimit';
+import { type Clock, type RateLimitStore, fileStore } from '@tgmcp/ratelimit';
 import { type Allowlist, createAllowlist } from '../allowlist/allowlist.js';
 import type { ResolvePeer, TargetHandle } from '../allowlist/peer.js';
 import { repinAuditInput } from '../allowlist/repin.js';
@@ -16,6 +16,7 @@ import {
 } from '../executor/write-executor.js';
 import { createIdempotencyStore } from '../idempotency/idempotency-store.js';
 import { type ActionQuotas, createActionQuotas } from '../quotas/action-quotas.js';
+import type { Random } from '../random.js';
 import type { StateStore } from '../state/types.js';
 import { type AddMemberBatches, createAddMemberBatches } from './add-member-batches.js';
 import type { ApprovalChannel } from './channel.js';
@@ -36,6 +37,8 @@ export interface WriteServicesOptions {
   addMember: (group: TargetHandle, user: TargetHandle) => Promise<unknown>;
   /** One line for the operator's log. */
   warn?: (line: string) => void;
+  clock?: Clock;
+  random?: Random;
 }
 
 export interface WriteServices {
@@ -56,23 +59,26 @@ export function approvalStoreFor(
   policy: ActionsPolicy,
   state: StateStore,
   mode: ApprovalMode | undefined,
+  inject: { clock?: Clock; random?: Random } = {},
 ): ApprovalStore {
   return createApprovalStore({
     store: state,
     ttlSec: policy.approvalTtlSec,
     minAgeSec: mode === 'seed' ? policy.approvalMinAgeSec : 0,
+    ...inject,
   });
 }
 
 export async function createWriteServices(o: WriteServicesOptions): Promise<WriteServices> {
-  const { policy, state, account, resolve, channel } = o;
-  const approvals = approvalStoreFor(policy, state, channel.mode);
-  const audit = createAuditLog({ file: policy.auditFile });
+  const { policy, state, account, resolve, channel, clock, random } = o;
+  const approvals = approvalStoreFor(policy, state, channel.mode, { clock, random });
+  const audit = createAuditLog({ file: policy.auditFile, clock });
   const allowlist = createAllowlist({
     entries: policy.allowedTargets,
     resolve,
     account,
     store: state,
+    clock,
     // A missing pin resolved again is recorded in the audit trail (issue 16 item 15).
     onRepin: async (event) => {
       await audit.append(repinAuditInput(account, event));
@@ -82,8 +88,9 @@ export async function createWriteServices(o: WriteServicesOptions): Promise<Writ
     store: o.quotaStore ?? fileStore({ dir: path.join(policy.dataDir, 'state', 'quotas') }),
     limits: policy.dailyLimits,
     account,
+    clock,
   });
-  const batchStore = createBatchStore({ store: state, policy, allowlist });
+  const batchStore = createBatchStore({ store: state, policy, allowlist, clock, random });
   // Expired and long-completed batches are pruned at start (TTL).
   await batchStore
     .prune()
@@ -98,11 +105,15 @@ export async function createWriteServices(o: WriteServicesOptions): Promise<Writ
       enabled: policy.idempotencyEnabled,
       windowSec: policy.idempotencyWindowSec,
       leaseSec: policy.idempotencyLeaseSec,
+      clock,
+      random,
     }),
     quotas,
     audit,
     writeCapability: o.writeCapability,
     channel,
+    clock,
+    random,
   });
   const batches = createAddMemberBatches({
     account,

@@ -1,6 +1,7 @@
 // What an operator does with the state files alone, no Telegram connection: look at a request
 // or a batch, approve or reject it (audited), list what waits, list and forget allowlist pins.
 // The terminal side (screens, prompts, paging) is the CLI's.
+import type { Clock } from '@tgmcp/ratelimit';
 import { createAllowlist } from '../allowlist/allowlist.js';
 import { type PinRow, listPins } from '../allowlist/pin-list.js';
 import { decideApproval } from '../approvals/decide.js';
@@ -32,12 +33,16 @@ export interface OperatorDesk {
   unpin(entry: string, actor: string): Promise<PinRow[]>;
 }
 
-export function createOperatorDesk(o: { policy: ActionsPolicy; state: StateStore }): OperatorDesk {
-  const { policy, state } = o;
+export function createOperatorDesk(o: {
+  policy: ActionsPolicy;
+  state: StateStore;
+  clock?: Clock;
+}): OperatorDesk {
+  const { policy, state, clock } = o;
   // As the server: only seed mode's codes wait (the CLI never checks the age itself).
-  const approvals = approvalStoreFor(policy, state, policy.approvalMode);
-  const audit = createAuditLog({ file: policy.auditFile });
-  const batches = () => createBatchStore({ store: state, policy });
+  const approvals = approvalStoreFor(policy, state, policy.approvalMode, { clock });
+  const audit = createAuditLog({ file: policy.auditFile, clock });
+  const batches = () => createBatchStore({ store: state, policy, clock });
   return {
     request: (requestId) => approvals.get(requestId),
     decide: (requestId, approve, approver) =>
@@ -75,6 +80,7 @@ export function createOperatorDesk(o: { policy: ActionsPolicy; state: StateStore
           resolve,
           account: r.account,
           store: state,
+          clock,
         }).unpin(entry);
         await audit.append({
           event: 'unpin',
