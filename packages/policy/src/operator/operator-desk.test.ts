@@ -10,6 +10,7 @@ describe('operator desk', () => {
     const w = await servicesWorld('operator');
     const desk = createOperatorDesk({ policy: w.policy, state: w.state, clock: w.clock });
     const a = await w.executor.preview(sendRequest('@club', 'one', { dryRun: true }));
+    await w.clock.advance(1000); // pending() lists oldest first
     const b = await w.executor.preview(sendRequest('@club', 'two', { dryRun: true }));
     expect((await desk.pending()).map((v) => v.requestId)).toEqual([a.requestId, b.requestId]);
     expect(await desk.request(a.requestId!)).toMatchObject({
