@@ -1,10 +1,9 @@
 // tg_get_actions_policy: what the policy allows, without the confirmation phrase or any code.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { describePolicy } from '@tgmcp/policy';
+import { approvalHelp, describePolicy } from '@tgmcp/policy';
 import { defineTool } from '@tgmcp/mcp';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
-import { approvalHelp } from './write-flow.js';
 
 export function registerGetActionsPolicyTool(mcp: McpServer, runtime: ActionsRuntime): void {
   defineTool(mcp, runtime.server, {
@@ -20,10 +19,9 @@ export function registerGetActionsPolicyTool(mcp: McpServer, runtime: ActionsRun
     },
     run() {
       const mode = runtime.approvalMode(mcp);
-      const policy = describePolicy(runtime.policy) as unknown as Record<string, unknown>;
       return Promise.resolve({
         result: {
-          policy,
+          policy: { ...describePolicy(runtime.policy) },
           approval_mode: mode,
           how_to_approve: approvalHelp(mode, runtime.approveCommand),
         },
