@@ -30,16 +30,18 @@ export function createActionsServer(runtime: ActionsRuntime): McpServer {
   // No session switching here: approvals, pins, quotas and the write capability belong to the
   // account the server started with (issue 16 item 10).
   registerTools(mcp, runtime.server, SHARED_TOOLS);
-  registerSendMessageTool(mcp, runtime);
-  registerSendFileTool(mcp, runtime);
-  registerAddMemberToGroupTool(mcp, runtime);
-  registerRemoveMemberFromGroupTool(mcp, runtime);
-  registerMigrateMemberTool(mcp, runtime);
-  registerGetActionsPolicyTool(mcp, runtime);
-  registerCreateAddMemberBatchTool(mcp, runtime);
-  registerCreateAddMemberBatchFromReportTool(mcp, runtime);
-  registerApproveBatchTool(mcp, runtime);
-  registerGetBatchStatusTool(mcp, runtime);
-  registerRunAddMemberBatchTool(mcp, runtime);
+  registerTools(mcp, runtime, [
+    registerSendMessageTool,
+    registerSendFileTool,
+    registerAddMemberToGroupTool,
+    registerRemoveMemberFromGroupTool,
+    registerMigrateMemberTool,
+    registerGetActionsPolicyTool,
+    registerCreateAddMemberBatchTool,
+    registerCreateAddMemberBatchFromReportTool,
+    registerApproveBatchTool,
+    registerGetBatchStatusTool,
+    registerRunAddMemberBatchTool,
+  ]);
   return mcp;
 }

@@ -113,7 +113,7 @@ async function run(
   process.on('SIGTERM', stop);
   try {
     const tg = await runtime.telegram();
-    const chatId = kind === 'dialogs' ? undefined : await runtime.checkChat(tg, chat, 'chat');
+    const chatId = kind === 'dialogs' ? undefined : (await tg.resolveChat(chat, 'chat')).id;
     const result = await runExport(tg, config.dataDir, {
       kind,
       chat: chatId,

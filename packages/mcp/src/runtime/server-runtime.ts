@@ -7,6 +7,7 @@ import { type Clock, type RateLimitStore, type WaitEvent, systemClock } from '@t
 import type {
   AuthStatus,
   ConnectOverride,
+  ReadScope,
   RequestMetrics,
   SessionSwitcher,
   Telegram,
@@ -38,7 +39,8 @@ export class ServerRuntime {
   private switcher: Promise<SessionSwitcher<Telegram>> | undefined;
   private readonly calls = new AsyncLocalStorage<ToolExtra>();
   private readonly deadlines = new AsyncLocalStorage<CallDeadline>();
-  private allowed: Promise<Set<string>> | undefined;
+  /** TG_READ_ALLOWED_CHATS, resolved once per process (shared across session switches). */
+  private readScope: ReadScope | undefined;
   /** Limiter, flood and breaker state (set with the switcher). */
   private limitStore: RateLimitStore | undefined;
   /** Request latency of the whole process, across session switches (set with the switcher). */
@@ -61,6 +63,7 @@ export class ServerRuntime {
 
   private async createSwitcher(): Promise<SessionSwitcher<Telegram>> {
     const {
+      ReadScope,
       SessionSwitcher,
       RequestMetrics,
       createSessionStore,
@@ -68,6 +71,15 @@ export class ServerRuntime {
       openTelegram,
     } = await loadTelegram();
     const metrics = (this.metrics = new RequestMetrics());
+    const list = this.config.allowedChats;
+    this.readScope = list
+      ? new ReadScope(list, {
+          onUnresolved: (ref) =>
+            process.stderr.write(
+              `[${this.name}] TG_READ_ALLOWED_CHATS: ${JSON.stringify(ref)} does not resolve; ignored\n`,
+            ),
+        })
+      : undefined;
     const { fileStore } = await import('@tgmcp/ratelimit');
     const { config, connect } = this.options;
     const store = createSessionStore({
@@ -112,6 +124,7 @@ export class ServerRuntime {
             expectedUsername: config.expectedUsername,
             connect,
             proxy: config.proxy,
+            readScope: this.readScope,
             ...this.options.openOptions,
             onWait: (e) => this.onWait(e),
             metrics,
@@ -188,65 +201,6 @@ export class ServerRuntime {
     return (await this.sessions()).current();
   }
 
-  /** Resolves a chat and applies `TG_READ_ALLOWED_CHATS`; returns its canonical id. */
-  async checkChat(tg: Telegram, ref: unknown, field = 'group'): Promise<string> {
-    return (await this.resolveInScope(tg, ref, field)).id;
-  }
-
-  /**
-   * Resolves a reference within the read scope. With `TG_READ_ALLOWED_CHATS` set, a chat outside
-   * it and a reference that resolves to nothing give one error that names only the caller's
-   * field: no id, title or existence of an out-of-scope chat gets out. `users` lets people
-   * through (they are not chats; their private chats stay out of scope).
-   */
-  async resolveInScope(
-    tg: Telegram,
-    ref: unknown,
-    field: string,
-    o: { users?: boolean } = {},
-  ): Promise<Awaited<ReturnType<Telegram['resolvePeer']>>> {
-    const allowed = await this.allowedIds(tg);
-    const peer = await tg.resolvePeer(ref).catch((err: unknown) => {
-      if (allowed && (err as { code?: unknown }).code === 'PEER_NOT_FOUND') throw notInScope(field);
-      if ((err as { field?: string }).field === 'chat') Object.assign(err as object, { field });
-      throw err;
-    });
-    if (allowed && !allowed.has(peer.id) && !(o.users && peer.type === 'user'))
-      throw notInScope(field);
-    return peer;
-  }
-
-  async isAllowed(tg: Telegram, id: string): Promise<boolean> {
-    const allowed = await this.allowedIds(tg);
-    return !allowed || allowed.has(id);
-  }
-
-  /** Whether a marked chat id is in the read scope; `undefined` when no scope is set. */
-  async scope(tg: Telegram): Promise<((id: string) => boolean) | undefined> {
-    const allowed = await this.allowedIds(tg);
-    return allowed && ((id) => allowed.has(id));
-  }
-
-  private async allowedIds(tg: Telegram): Promise<Set<string> | undefined> {
-    const list = this.config.allowedChats;
-    if (!list) return undefined;
-    // Resolved once to canonical ids: a renamed chat or a reused username cannot widen the scope.
-    this.allowed ??= Promise.all(
-      list.map((ref) =>
-        tg.resolvePeer(ref).then(
-          (p) => p.id,
-          () => {
-            process.stderr.write(
-              `[${this.name}] TG_READ_ALLOWED_CHATS: ${JSON.stringify(ref)} does not resolve; ignored\n`,
-            );
-            return undefined;
-          },
-        ),
-      ),
-    ).then((ids) => new Set(ids.filter((x): x is string => x !== undefined)));
-    return this.allowed;
-  }
-
   /** The active session if one is open; never connects. */
   async openSession(): Promise<Telegram | undefined> {
     return (await this.sessions()).peek();
@@ -270,6 +224,7 @@ export class ServerRuntime {
       limits: config.limits,
       metrics: this.metrics,
       sessionKey: config.sessionKey,
+      readScope: this.readScope,
     });
   }
 
@@ -354,10 +309,3 @@ export class ServerRuntime {
     stop.abort();
   }
 }
-
-const notInScope = (field: string) =>
-  new ToolError(
-    'CHAT_NOT_ALLOWED',
-    'not a chat this server may read: it is outside TG_READ_ALLOWED_CHATS or does not exist',
-    field,
-  );

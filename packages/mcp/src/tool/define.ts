@@ -5,8 +5,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { ServerRuntime } from '../runtime/server-runtime.js';
-import { toolError } from './errors.js';
-import { type CallExtra, addToolRoute } from './tool-calls.js';
+import { ToolError, toolError } from './errors.js';
+import { type CallExtra, addToolRoute, parseArguments } from './tool-calls.js';
 
 /** A file the result points at instead of inlining it (exports). */
 export interface ResourceLink {
@@ -106,12 +106,17 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
       // No annotations.title: tools/list carries the title once, as the spec's `title`.
       annotations: { ...READ_ANNOTATIONS, ...spec.annotations },
     },
-    (args, extra) => run(input.parse(args), extra),
+    // Never called: tools/call is answered by the route below (tool-calls.ts replaces
+    // McpServer's handler), which validates the raw arguments once.
+    () => toolError(new ToolError('INTERNAL_ERROR', `${spec.name}: called outside its route`)),
   );
   addToolRoute(server, spec.name, {
     registered,
     input,
     output,
-    run: (args, extra) => run(input.parse(args), extra),
+    call: async (raw, extra) => {
+      const args = parseArguments(input, raw);
+      return args instanceof ToolError ? toolError(args) : run(args, extra);
+    },
   });
 }

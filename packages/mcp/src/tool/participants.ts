@@ -47,7 +47,7 @@ export async function toFile(
   extra: ToolExtra,
 ) {
   const tg = await runtime.telegram();
-  const id = await runtime.checkChat(tg, group);
+  const id = (await tg.resolveChat(group, 'group')).id;
   const e = await exportAsLink(
     runtime,
     { kind: 'participants', chat: id, format, limit, participants },
@@ -76,7 +76,7 @@ export async function collect(
   },
 ) {
   const tg = await runtime.telegram();
-  const id = await runtime.checkChat(tg, group);
+  const id = (await tg.resolveChat(group, 'group')).id;
   const participants: Participant[] = [];
   let truncated = false;
   for await (const p of tg.iterParticipants(id, { ...options, signal: extra.signal })) {

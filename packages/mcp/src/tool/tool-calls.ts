@@ -25,8 +25,8 @@ export interface ToolRoute {
   registered: RegisteredTool;
   input: z.ZodObject;
   output: z.ZodObject;
-  /** Runs the tool with validated arguments. */
-  run(args: Record<string, unknown>, extra: CallExtra): Promise<CallToolResult>;
+  /** Validates the raw arguments against `input` (INVALID_INPUT naming the field), then runs. */
+  call(args: unknown, extra: CallExtra): Promise<CallToolResult>;
 }
 
 // `arguments` is left to the route: the SDK's request schema would refuse a non-object first.
@@ -92,9 +92,7 @@ function install(server: McpServer, table: Map<string, ToolRoute>): void {
         return toolError(
           new ToolError('UNKNOWN_TOOL', `no tool named ${JSON.stringify(name.slice(0, 100))}`),
         );
-      const args = parseArguments(route.input, request.params?.arguments);
-      if (args instanceof ToolError) return toolError(args);
-      const result = await route.run(args, extra);
+      const result = await route.call(request.params?.arguments, extra);
       if (!result.isError && !route.output.safeParse(result.structuredContent).success)
         return toolError(
           new ToolError('INTERNAL_ERROR', `${name} produced a result outside its output schema`),
@@ -112,10 +110,10 @@ const pathText = (path: PropertyKey[]) =>
     .join('');
 
 /** Validated arguments, or an INVALID_INPUT error naming the first bad field in declared order. */
-export function parseArguments(
-  schema: z.ZodObject,
+export function parseArguments<S extends z.ZodObject>(
+  schema: S,
   args: unknown,
-): Record<string, unknown> | ToolError {
+): z.infer<S> | ToolError {
   if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args)))
     return new ToolError(
       'INVALID_INPUT',

@@ -24,7 +24,7 @@ export function registerDownloadMediaTool(server: McpServer, runtime: ServerRunt
     },
     async run({ group, message_id, output_dir }, extra) {
       const tg = await runtime.telegram();
-      const id = await runtime.checkChat(tg, group);
+      const id = (await tg.resolveChat(group, 'group')).id;
       const r = await tg.downloadMedia(id, message_id, {
         dir: output_dir,
         onProgress: (done, total) => void extra.progress(done, total ?? undefined, 'bytes'),

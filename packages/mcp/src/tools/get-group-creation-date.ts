@@ -18,7 +18,7 @@ export function registerGetGroupCreationDateTool(server: McpServer, runtime: Ser
     },
     async run({ group }) {
       const tg = await runtime.telegram();
-      const id = await runtime.checkChat(tg, group);
+      const id = (await tg.resolveChat(group, 'group')).id;
       const r = await tg.getCreationDate(id);
       return {
         result: {

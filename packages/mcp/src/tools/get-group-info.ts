@@ -29,7 +29,7 @@ export function registerGetGroupInfoTool(server: McpServer, runtime: ServerRunti
     output,
     async run({ group }) {
       const tg = await runtime.telegram();
-      const id = await runtime.checkChat(tg, group);
+      const id = (await tg.resolveChat(group, 'group')).id;
       const info = await tg.getChatInfo(id);
       if (info.type === 'user')
         throw new ToolError('NOT_A_GROUP', `${info.id} is a user, not a group or channel`, 'group');

@@ -14,7 +14,7 @@ export function registerGetMessageCountTool(server: McpServer, runtime: ServerRu
     output: { group: z.string(), message_count: z.number().int() },
     async run({ group }) {
       const tg = await runtime.telegram();
-      const id = await runtime.checkChat(tg, group);
+      const id = (await tg.resolveChat(group, 'group')).id;
       const message_count = await tg.countMessages(id);
       return {
         result: { group: id, message_count },

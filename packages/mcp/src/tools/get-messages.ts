@@ -69,7 +69,7 @@ export function registerGetMessagesTool(server: McpServer, runtime: ServerRuntim
     },
     async run(a, extra) {
       const tg = await runtime.telegram();
-      const id = await runtime.checkChat(tg, a.group);
+      const id = (await tg.resolveChat(a.group, 'group')).id;
       const toUnixSec = (d: string | undefined) =>
         d === undefined ? undefined : Math.floor(Date.parse(d) / 1000);
       if (a.limit > cap) {

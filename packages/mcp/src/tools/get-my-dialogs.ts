@@ -25,14 +25,12 @@ export function registerGetMyDialogsTool(server: McpServer, runtime: ServerRunti
     },
     async run({ limit, dialog_type, cursor }) {
       const tg = await runtime.telegram();
-      // The read scope filters while paging: the limit counts allowed chats, and the cursor
-      // never points at (so never encodes the id of) a chat outside the scope.
-      const inScope = await runtime.scope(tg);
+      // @tgmcp/telegram lists only chats in the read scope (TG_READ_ALLOWED_CHATS), filtering
+      // while paging: the limit counts allowed chats and the cursor never encodes another's id.
       const page = await tg.getDialogs({
         limit,
         cursor,
         type: dialog_type,
-        filter: inScope && ((d) => inScope(d.id)),
       });
       const dialogs = page.dialogs.map((d) => lean(d) as z.infer<typeof dialogSchema>);
       return {

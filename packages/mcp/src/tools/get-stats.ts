@@ -40,17 +40,8 @@ export function registerGetStatsTool(server: McpServer, runtime: ServerRuntime):
     async run() {
       // Never connects: answers with a damaged session or Telegram down.
       const s = await runtime.stats();
-      // Slowmode waits name their chat; ones outside the read scope are left out.
-      // Without an open session the scope cannot be resolved: no chat's wait is shown then.
-      const tg = await runtime.openSession();
-      const inScope = tg
-        ? await runtime.scope(tg)
-        : runtime.config.allowedChats
-          ? () => false
-          : undefined;
-      const flood_waits = inScope
-        ? s.flood_waits.filter((w) => w.scope !== 'chat' || inScope(markedId(w.target ?? '')))
-        : s.flood_waits;
+      // Slowmode waits of chats outside the read scope are left out by @tgmcp/telegram.
+      const flood_waits = s.flood_waits;
       const result = {
         current_session: s.session,
         account_id: s.account_id,
@@ -67,10 +58,4 @@ export function registerGetStatsTool(server: McpServer, runtime: ServerRuntime):
       };
     },
   });
-}
-
-/** The chokepoint's chat key (`channel:<id>`, `chat:<id>`, `user:<id>`) as a marked id. */
-function markedId(target: string): string {
-  const [kind, id = ''] = target.split(':');
-  return kind === 'channel' ? `-100${id}` : kind === 'chat' ? `-${id}` : id;
 }

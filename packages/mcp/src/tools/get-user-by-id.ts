@@ -22,9 +22,7 @@ export function registerGetUserByIdTool(server: McpServer, runtime: ServerRuntim
       const tg = await runtime.telegram();
       // An id that is a chat outside TG_READ_ALLOWED_CHATS reads as an unknown id.
       const ref = String(user_id);
-      if (await runtime.scope(tg))
-        await runtime.resolveInScope(tg, ref, 'user_id', { users: true });
-      const u = await tg.getUser(ref).catch((err: unknown) => {
+      const u = await tg.getUser(ref, 'user_id').catch((err: unknown) => {
         Object.assign(err as object, { field: 'user_id' });
         throw err;
       });

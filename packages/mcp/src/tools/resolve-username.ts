@@ -26,12 +26,10 @@ export function registerResolveUsernameTool(server: McpServer, runtime: ServerRu
     async run({ username }) {
       const tg = await runtime.telegram();
       // People resolve; a chat outside TG_READ_ALLOWED_CHATS reads as an unknown username.
-      const peer = await runtime
-        .resolveInScope(tg, username, 'username', { users: true })
-        .catch((err: unknown) => {
-          Object.assign(err as object, { field: 'username' });
-          throw err;
-        });
+      const peer = await tg.resolvePeer(username, 'username').catch((err: unknown) => {
+        Object.assign(err as object, { field: 'username' });
+        throw err;
+      });
       if (peer.type === 'user') {
         const u = await tg.getUser(peer.id);
         return {
