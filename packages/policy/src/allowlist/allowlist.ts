@@ -4,7 +4,10 @@
 // A pin record that goes missing is checked against the pins manifest before it is made again:
 // the same id is re-pinned with a warning and `onRepin`; another id is refused (issue 16 #15).
 import { type Clock, systemClock } from '@tgmcp/ratelimit';
-import { type JsonValue, REMOVE, type StateStore } from '../state/types.js';
+import { z } from 'zod';
+import { StateCorruptError } from '../errors.js';
+import { PEER_TYPES } from '../quotas/action-quotas.js';
+import { type JsonValue, REMOVE, type StateStore, withResult } from '../state/types.js';
 import { type ManifestPin, forgetPin, readPinManifest, recordPins } from './pin-manifest.js';
 import {
   type CanonicalPeer,
@@ -15,12 +18,23 @@ import {
 } from './peer.js';
 import type { RepinEvent } from './repin.js';
 
-export interface Pin {
-  entry: string;
-  id: string;
-  type: CanonicalPeer['type'];
-  title: string | null;
-  pinnedAt: number;
+const pinSchema = z.object({
+  entry: z.string(),
+  id: z.string(),
+  type: z.enum(PEER_TYPES),
+  title: z.string().nullable(),
+  pinnedAt: z.number(),
+});
+
+/** An allowlist entry pinned to the peer it named when first resolved (a state record). */
+export type Pin = z.infer<typeof pinSchema>;
+
+/** The pin stored under `key`; a record there that is not a pin is corrupt (fail closed). */
+function parsePin(key: string, raw: JsonValue | undefined): Pin | undefined {
+  if (raw === undefined) return undefined;
+  const r = pinSchema.safeParse(raw);
+  if (!r.success) throw new StateCorruptError(key, undefined, 'not an allowlist pin');
+  return r.data;
 }
 
 export interface PinReport {
@@ -108,10 +122,10 @@ export function createAllowlist(options: AllowlistOptions): Allowlist {
     refused.delete(entry);
     const fresh: Pin = { entry, ...peer, pinnedAt: clock.now() };
     const pin = store
-      ? ((await store.update<JsonValue>(
-          keyOf(entry),
-          (cur) => cur ?? (fresh as unknown as JsonValue),
-        )) as unknown as Pin)
+      ? await store.update<JsonValue, Pin>(keyOf(entry), (cur) => {
+          const saved = parsePin(keyOf(entry), cur);
+          return saved ? withResult(undefined, saved) : withResult(fresh, fresh);
+        })
       : (pins.get(entry) ?? fresh);
     if (pin.id !== peer.id) {
       moved.push({ entry, pinnedId: pin.id, nowId: peer.id });
@@ -127,15 +141,9 @@ export function createAllowlist(options: AllowlistOptions): Allowlist {
     if (store) {
       for (const entry of entries) {
         if (pins.has(entry)) continue;
-        const saved = await store.get<JsonValue>(keyOf(entry));
-        if (
-          saved &&
-          typeof saved === 'object' &&
-          !Array.isArray(saved) &&
-          typeof saved.id === 'string'
-        ) {
-          pins.set(entry, saved as unknown as Pin);
-        }
+        // A record that is not a pin is left to pinOne, which reports it as this entry's failure.
+        const saved = pinSchema.safeParse(await store.get<JsonValue>(keyOf(entry)));
+        if (saved.success) pins.set(entry, saved.data);
       }
       manifest = await readPinManifest(store, options.account);
       // Pins from before the manifest existed: remembered from now on.

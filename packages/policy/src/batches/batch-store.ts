@@ -244,9 +244,7 @@ export function createBatchStore(options: BatchStoreOptions): BatchStore {
         lastError: null,
       };
       const created = await store.update<JsonValue, boolean>(batchKey(id), (cur) =>
-        cur === undefined
-          ? withResult(record as unknown as JsonValue, true)
-          : withResult(undefined, false),
+        cur === undefined ? withResult(record, true) : withResult(undefined, false),
       );
       if (created) return { batch: viewOf(record, now), duplicatesDropped: duplicates, refused };
       if (attempt >= 3) throw new Error('could not allocate a batch id (random source repeats)');

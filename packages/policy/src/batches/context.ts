@@ -61,7 +61,7 @@ export function mutateBatch<R>(
     const r = parseBatch(key, raw);
     if (!r || r.account !== account) throw notFound(id);
     const out = fn(r, ctx.clock.now());
-    return withResult(out.next as unknown as JsonValue | undefined, out.result);
+    return withResult(out.next, out.result);
   });
 }
 

@@ -13,7 +13,8 @@ import {
 import type { QuotaKind } from '../config/actions-policy.js';
 import { QuotaExceededRefusal } from '../errors.js';
 
-export type PeerType = 'user' | 'bot' | 'group' | 'supergroup' | 'channel';
+export const PEER_TYPES = ['user', 'bot', 'group', 'supergroup', 'channel'] as const;
+export type PeerType = (typeof PEER_TYPES)[number];
 
 export interface QuotaNeed {
   kind: QuotaKind;

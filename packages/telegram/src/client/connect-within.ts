@@ -33,8 +33,7 @@ export function proxyFailure(client: TelegramClient, proxy: ProxyConfig): ProxyE
 
 /** Whether the main sender got a transport connection (TCP up, key in use). */
 function transportUp(client: TelegramClient): boolean {
-  const sender = (client as unknown as { _sender?: { isConnected?(): boolean } })._sender;
-  return sender?.isConnected?.() === true;
+  return client._sender?.isConnected() === true;
 }
 
 export async function connectWithin(

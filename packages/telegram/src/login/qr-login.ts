@@ -131,13 +131,12 @@ async function migrate(
   client: TelegramClient,
   to: Api.auth.LoginTokenMigrateTo,
 ): Promise<Api.auth.TypeLoginToken> {
-  const switchDc = (client as unknown as { _switchDC?: (dcId: number) => Promise<void> })._switchDC;
-  if (typeof switchDc !== 'function') {
+  if (typeof client._switchDC !== 'function') {
     throw new LoginError(
       'LOGIN_FAILED',
       `the account lives on DC ${to.dcId} and this gramjs cannot switch`,
     );
   }
-  await switchDc.call(client, to.dcId);
+  await client._switchDC(to.dcId);
   return client.invoke(new Api.auth.ImportLoginToken({ token: to.token }));
 }

@@ -1,6 +1,7 @@
 // The account's dialogs, newest first, with an opaque cursor. A type filter is applied while
 // paging, before the limit (the seed fetched `limit` dialogs and filtered afterwards).
 import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
 import { InvalidInputError } from '../errors.js';
 import { describeEntity } from '../peers/resolve.js';
 import type { OpsContext } from './context.js';
@@ -43,11 +44,12 @@ function decode(text: string): Cursor {
 }
 
 function inputPeer(c: Cursor['peer']): Api.TypeInputPeer {
-  const hash = BigInt(c.hash ?? '0') as never;
-  if (c.type === 'user') return new Api.InputPeerUser({ userId: c.id as never, accessHash: hash });
+  const hash = returnBigInt(c.hash ?? '0');
+  if (c.type === 'user')
+    return new Api.InputPeerUser({ userId: returnBigInt(c.id), accessHash: hash });
   if (c.type === 'channel')
-    return new Api.InputPeerChannel({ channelId: c.id as never, accessHash: hash });
-  return new Api.InputPeerChat({ chatId: c.id as never });
+    return new Api.InputPeerChannel({ channelId: returnBigInt(c.id), accessHash: hash });
+  return new Api.InputPeerChat({ chatId: returnBigInt(c.id) });
 }
 
 const PAGE = 100;
@@ -74,7 +76,7 @@ export async function getDialogs(ctx: OpsContext, o: GetDialogsOptions = {}): Pr
         offsetId: cursor?.id ?? 0,
         offsetPeer: cursor ? inputPeer(cursor.peer) : new Api.InputPeerEmpty(),
         limit: PAGE,
-        hash: 0 as never,
+        hash: returnBigInt(0),
       }),
     );
     if (r instanceof Api.messages.DialogsNotModified) return { dialogs: out, next_cursor: null };

@@ -2,6 +2,7 @@
 // arrive? Telegram's history does not show random_id, so the look is for a message of ours
 // with the same text (or caption) dated from the send's start on, among the latest in the chat.
 import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
 import { type PeerHandle, inputPeerOf } from '../peers/pinned.js';
 import type { OpsContext } from './context.js';
 import { iso } from './time.js';
@@ -35,7 +36,7 @@ export async function findSent(
       limit: Math.min(100, o.depth ?? 50),
       maxId: 0,
       minId: 0,
-      hash: 0 as never,
+      hash: returnBigInt(0),
     }),
   );
   if (!('messages' in history)) return undefined;

@@ -2,6 +2,7 @@
 // first or oldest first, with id/date bounds, text search, sender filter and pinned/media filters.
 // Each page is a request of its own through the chokepoint.
 import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
 import { InvalidInputError } from '../errors.js';
 import type { OpsContext } from './context.js';
 import { entityNames, normalizeMessage } from './normalize-message.js';
@@ -101,7 +102,7 @@ export async function* iterMessages(
   while (sent < limit) {
     o.signal?.throwIfAborted();
     const want = Math.min(pageSize, limit - sent);
-    const common = { peer: peer.entity, limit: want, maxId, minId, hash: 0 as never };
+    const common = { peer: peer.entity, limit: want, maxId, minId, hash: returnBigInt(0) };
     const request = searching
       ? new Api.messages.Search({
           ...common,

@@ -1,6 +1,7 @@
 // iterParticipants: every member page (200 per request, Telegram's maximum) of a supergroup or
 // channel, with Telegram's filters and member search; basic groups come whole from getFullChat.
 import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
 import { InvalidInputError } from '../errors.js';
 import type { OpsContext } from './context.js';
 import { normalizeUser } from './normalize-user.js';
@@ -122,7 +123,7 @@ export async function* iterParticipants(
         filter: channelFilter(filter, q),
         offset,
         limit: PAGE,
-        hash: 0 as never,
+        hash: returnBigInt(0),
       }),
     );
     if (!(r instanceof Api.channels.ChannelParticipants)) return;

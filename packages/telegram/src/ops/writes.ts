@@ -3,6 +3,7 @@
 // pinned peers (id + access hash), never references: a write resolves nothing.
 import { randomBytes } from 'node:crypto';
 import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
 import { CustomFile } from 'telegram/client/uploads.js';
 import { InvalidInputError, TelegramError } from '../errors.js';
 import { readOutboxFile } from '../paths/outbox.js';
@@ -94,7 +95,7 @@ export async function sendMessage(
     new Api.messages.SendMessage({
       peer: inputPeerOf(peer),
       message: text,
-      randomId: BigInt(randomId) as never,
+      randomId: returnBigInt(randomId),
       silent: o.silent,
       replyTo: o.replyTo ? new Api.InputReplyToMessage({ replyToMsgId: o.replyTo }) : undefined,
     }),
@@ -159,7 +160,7 @@ export async function sendFile(
       peer: inputPeer,
       media,
       message: caption,
-      randomId: BigInt(randomId) as never,
+      randomId: returnBigInt(randomId),
     }),
   );
   return {

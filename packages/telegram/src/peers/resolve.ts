@@ -1,6 +1,7 @@
 // Chat references -> one peer of this account, with its marked id. Usernames and invite links
 // ask Telegram; ids use gramjs's entity cache, filled from the dialog list once when needed.
 import { Api, type TelegramClient } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
 import { PeerNotFoundError } from '../errors.js';
 import { type PeerRef, parsePeerRef } from './parse-ref.js';
 
@@ -120,15 +121,15 @@ export class PeerResolver {
   ) {
     const candidates: Api.TypePeer[] =
       type === 'user'
-        ? [new Api.PeerUser({ userId: id as never })]
+        ? [new Api.PeerUser({ userId: returnBigInt(id) })]
         : type === 'chat'
-          ? [new Api.PeerChat({ chatId: id as never })]
+          ? [new Api.PeerChat({ chatId: returnBigInt(id) })]
           : type === 'channel'
-            ? [new Api.PeerChannel({ channelId: id as never })]
+            ? [new Api.PeerChannel({ channelId: returnBigInt(id) })]
             : [
-                new Api.PeerUser({ userId: id as never }),
-                new Api.PeerChannel({ channelId: id as never }),
-                new Api.PeerChat({ chatId: id as never }),
+                new Api.PeerUser({ userId: returnBigInt(id) }),
+                new Api.PeerChannel({ channelId: returnBigInt(id) }),
+                new Api.PeerChat({ chatId: returnBigInt(id) }),
               ];
     let found = await this.lookup(candidates);
     if (found.length === 0 && !this.dialogsLoaded) {
