@@ -10,7 +10,7 @@ export type Env = Record<string, string | undefined>;
 
 /** A variable does not parse or breaks a rule; `variable` names it, the message starts with it. */
 export class ConfigError extends Error {
-  readonly code: string = 'INVALID_CONFIG';
+  readonly code = 'INVALID_CONFIG' as const;
   constructor(
     readonly variable: string,
     message: string,
