@@ -1,4 +1,5 @@
 // What every typed operation works with: the protected client, the peer resolver, who we are.
+import type { Clock, Random } from '@tgmcp/core';
 import type { Api, TelegramClient } from 'telegram';
 import type { PeerResolver } from '../peers/resolve.js';
 
@@ -14,4 +15,8 @@ export interface OpsContext {
   maxUploadBytes: number;
   /** Directories no file may be sent from (sessions, state). */
   deniedDirs: string[];
+  /** Local time where Telegram gave none. Default: the system clock. */
+  clock?: Clock;
+  /** Send random_ids and temp file names. Default: the system source. */
+  random?: Random;
 }
