@@ -64,8 +64,17 @@ describe('read', () => {
   });
 
   it('ordinary variables are not secret', () => {
-    for (const name of ['TG_DATA_DIR', 'RATE_RPS', 'TG_ACTIONS_ENABLED', 'TG_READ_ALLOW_PHONES'])
-      expect(isSecretVariable(name)).toBe(false);
+    for (const name of [
+      'TG_DATA_DIR',
+      'RATE_RPS',
+      'TG_ACTIONS_ENABLED',
+      'TG_READ_ALLOW_PHONES',
+      // Where secrets come from: a provider name and keychain names, not secrets themselves.
+      'TG_SECRET_PROVIDER',
+      'TG_KEYCHAIN_SERVICE',
+      'TG_KEYCHAIN_ACCOUNT_API_HASH',
+    ])
+      expect(isSecretVariable(name), name).toBe(false);
   });
 
   it("throws a package's own subclass when given a factory", () => {
@@ -133,13 +142,15 @@ describe('registerEnvSecrets', () => {
         TG_API_HASH: '0123456789abcdef0123456789abcdef',
         TG_PROXY: 'socks5://user:p%40ssword@proxy.lan:1080',
         TG_DATA_DIR: '/srv/tgmcp-data',
+        TG_SECRET_PROVIDER: 'keychain',
+        TG_KEYCHAIN_ACCOUNT_API_HASH: 'TG_API_HASH',
         TG_SESSION_KEY: undefined,
       },
       secrets,
     );
     const line = secrets.redact(
-      'hash 0123456789abcdef0123456789abcdef pass p@ssword dir /srv/tgmcp-data',
+      'hash 0123456789abcdef0123456789abcdef pass p@ssword dir /srv/tgmcp-data keychain TG_API_HASH',
     );
-    expect(line).toBe('hash [redacted] pass [redacted] dir /srv/tgmcp-data');
+    expect(line).toBe('hash [redacted] pass [redacted] dir /srv/tgmcp-data keychain TG_API_HASH');
   });
 });

@@ -27,9 +27,14 @@ export class ConfigError extends Error {
  */
 export const SECRET_VARIABLE =
   /HASH|SECRET|PASSWORD|PHRASE|TOKEN|SESSION_STRING|_KEY$|PROXY|REDIS_URL|LOGIN_PHONE|LOGIN_CODE/i;
+/**
+ * Where secrets come from, not secrets: the provider's name and keychain service/account names
+ * (redacting `keychain` or `TG_API_HASH` from every log line would only garble it).
+ */
+const SECRET_SOURCE = /^TG_SECRET_PROVIDER$|^TG_KEYCHAIN_/i;
 
 export function isSecretVariable(name: string): boolean {
-  return SECRET_VARIABLE.test(name);
+  return SECRET_VARIABLE.test(name) && !SECRET_SOURCE.test(name);
 }
 
 /** ` (got "value")` for an error message, or '' when the variable is secret. */
