@@ -20,6 +20,7 @@ const PACKAGES = [
   'packages/testkit',
   'packages/exporters',
   'packages/policy',
+  'packages/mcp',
   'apps/mcp-read',
   'apps/mcp-actions',
 ];
@@ -29,6 +30,7 @@ const READ_PACKAGES = [
   'tgmcp-telegram',
   'tgmcp-testkit',
   'tgmcp-exporters',
+  'tgmcp-mcp',
   'tgmcp-read',
 ];
 /** The bound of issue 15 item 18 on a production install of the read server. */
@@ -71,7 +73,7 @@ it(
   () => {
     const tarballs = path.join(work, 'read-tarballs');
     mkdirSync(tarballs);
-    for (const p of PACKAGES.slice(0, 4).concat('apps/mcp-read'))
+    for (const p of PACKAGES.filter((p) => p !== 'packages/policy' && p !== 'apps/mcp-actions'))
       execFileSync('pnpm', ['pack', '--pack-destination', tarballs], {
         cwd: path.join(ROOT, p),
         stdio: 'ignore',

@@ -21,11 +21,17 @@ export type ApprovalCode =
   | 'APPROVAL_MISMATCH'
   | 'APPROVAL_NOT_APPROVED'
   | 'APPROVAL_USED'
-  | 'APPROVAL_IN_USE';
+  | 'APPROVAL_IN_USE'
+  | 'APPROVAL_DECLINED'
+  | 'APPROVAL_UNAVAILABLE';
+
+/** A user or a group was named where the other kind is needed, or none was usable. */
+export type TargetCode = 'NOT_A_USER' | 'NOT_A_GROUP' | 'NO_GROUPS';
 
 export type PolicyErrorCode =
   | GateCode
   | ApprovalCode
+  | TargetCode
   | 'DUPLICATE'
   | 'IN_DOUBT'
   | 'QUOTA_EXCEEDED'
@@ -40,8 +46,12 @@ export abstract class PolicyError extends Error {
   readonly retryAfterSec: number | null = null;
 }
 
-/** A gate of section 6.2 refused the write. `variable` names the setting involved, if any. */
+/**
+ * A gate of section 6.2 refused the write. `variable` names the setting involved, if any;
+ * `field` the tool argument at fault, when the refusal is about one.
+ */
 export class GateRefusal extends PolicyError {
+  readonly field?: string;
   constructor(
     readonly code: GateCode,
     message: string,
@@ -50,10 +60,24 @@ export class GateRefusal extends PolicyError {
       issues?: string[];
       limit?: number;
       length?: number;
+      field?: string;
     } = {},
   ) {
     super(message);
     this.name = 'GateRefusal';
+    if (details.field !== undefined) this.field = details.field;
+  }
+}
+
+/** The peer an argument names is of the wrong kind (a chat for a user...); `field` names it. */
+export class TargetRefusal extends PolicyError {
+  constructor(
+    readonly code: TargetCode,
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'TargetRefusal';
   }
 }
 

@@ -18,6 +18,7 @@ export {
   SessionRevokedError,
   SessionLockedError,
   PeerNotFoundError,
+  ChatNotAllowedError,
   SessionInvalidError,
   RequestCancelledError,
   DcUnreachableError,
@@ -50,6 +51,8 @@ export type { PeerRef } from './peers/parse-ref.js';
 export { PeerResolver, describeEntity } from './peers/resolve.js';
 export type { ResolvedPeer, PeerType } from './peers/resolve.js';
 export type { PinnedPeer, PeerHandle } from './peers/pinned.js';
+export { ReadScope } from './scope/read-scope.js';
+export type { ReadScopeOptions } from './scope/read-scope.js';
 export { openTelegram, offlineStats, notConnected } from './open-telegram.js';
 export { watchConnection, backoffMs } from './health/connection-health.js';
 export type {

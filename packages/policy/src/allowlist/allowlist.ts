@@ -64,6 +64,9 @@ export interface Allowlist {
 
 const isMarkedGroupId = (entry: string) => /^-\d+$/.test(entry);
 
+/** Pin records are `allowlist-pin:<account>:<entry>`. */
+export const PIN_KEY_PREFIX = 'allowlist-pin:';
+
 export function createAllowlist(options: AllowlistOptions): Allowlist {
   const { resolve, store, clock = systemClock } = options;
   const retryMs = options.retryFailedAfterMs ?? 60_000;
@@ -73,7 +76,7 @@ export function createAllowlist(options: AllowlistOptions): Allowlist {
   const failedAt = new Map<string, { at: number; error: string }>();
   const moved: PinReport['moved'] = [];
   const refused = new Map<string, PinReport['refused'][number]>();
-  const keyOf = (entry: string) => `allowlist-pin:${options.account}:${entry}`;
+  const keyOf = (entry: string) => `${PIN_KEY_PREFIX}${options.account}:${entry}`;
   let inflight: Promise<PinReport> | undefined;
 
   /** Pins `entry`; false when it was refused (a missing pin whose name moved). */

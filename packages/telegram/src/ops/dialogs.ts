@@ -4,18 +4,12 @@ import { Api } from 'telegram';
 import { InvalidInputError } from '../errors.js';
 import { describeEntity } from '../peers/resolve.js';
 import type { OpsContext } from './context.js';
+import { DIALOG_TYPES, type DialogType } from './dialog-types.js';
 import { markedPeer } from './normalize-message.js';
 import { isoOrNull } from './time.js';
 import type { Dialog, DialogPage } from './types.js';
 
-export type DialogType = 'all' | 'user' | 'group' | 'supergroup' | 'channel';
-export const DIALOG_TYPES: readonly DialogType[] = [
-  'all',
-  'user',
-  'group',
-  'supergroup',
-  'channel',
-];
+export { DIALOG_TYPES, type DialogType } from './dialog-types.js';
 
 export interface GetDialogsOptions {
   limit?: number;
@@ -23,8 +17,9 @@ export interface GetDialogsOptions {
   /** `group` matches basic groups and supergroups (as the seed did); `supergroup` only those. */
   type?: DialogType;
   /**
-   * Which dialogs may be returned (a read scope), applied with `type` before the limit. The
-   * cursor then always points at a returned dialog, never at one the filter left out.
+   * Which dialogs may be returned, applied with `type` (and the client's read scope, which always
+   * applies) before the limit. The cursor then always points at a returned dialog, never at one
+   * the filter left out.
    */
   filter?: (dialog: Dialog) => boolean;
 }
@@ -68,6 +63,9 @@ export async function getDialogs(ctx: OpsContext, o: GetDialogsOptions = {}): Pr
   if (!DIALOG_TYPES.includes(type))
     throw new InvalidInputError('dialog_type', `must be one of ${DIALOG_TYPES.join(', ')}`);
   let cursor = o.cursor ? decode(o.cursor) : undefined;
+  // The read scope filters while paging, like `type`: the limit counts chats in the scope, and
+  // the cursor never points at (so never encodes the id of) a chat outside it.
+  const inScope = await ctx.peers.filter();
   const out: Dialog[] = [];
   for (;;) {
     const r = await ctx.client.invoke(
@@ -114,7 +112,8 @@ export async function getDialogs(ctx: OpsContext, o: GetDialogsOptions = {}): Pr
         last_message_id: d.topMessage || null,
         last_message_date: isoOrNull(date),
       };
-      if (!matches(type, dialog) || (o.filter && !o.filter(dialog))) continue;
+      if (!matches(type, dialog) || (inScope && !inScope(dialog.id))) continue;
+      if (o.filter && !o.filter(dialog)) continue;
       out.push(dialog);
       if (out.length >= limit) {
         const more = i < page.length - 1 || !lastPage;

@@ -24,6 +24,8 @@ export async function findSent(
   peer: PeerHandle,
   o: FindSentOptions,
 ): Promise<SendResult | undefined> {
+  // Reads the chat's latest messages: for the read role, only a chat in the read scope.
+  await ctx.peers.checkHandle(peer, 'chat');
   const history = await ctx.client.invoke(
     new Api.messages.GetHistory({
       peer: inputPeerOf(peer),

@@ -7,6 +7,8 @@ import type { OpsContext } from './context.js';
 
 export async function isFirstContact(ctx: OpsContext, peer: PeerHandle): Promise<boolean> {
   if (peer.type !== 'user' || peer.id === String(ctx.self.id)) return false;
+  // Looks into the private chat: for the read role, only one in the read scope.
+  await ctx.peers.checkHandle(peer, 'user');
   try {
     const found = await ctx.client.invoke(
       new Api.messages.Search({

@@ -27,6 +27,8 @@ export interface DownloadMediaOptions {
   /** Override the size cap (bytes), never above the configured one. */
   maxBytes?: number;
   onProgress?: (done: number, total: number | null) => void;
+  /** The caller's name for the chat reference, in errors. Default `chat`. */
+  field?: string;
 }
 
 const EXT: Record<string, string> = {
@@ -61,7 +63,7 @@ export async function downloadMedia(
     throw new InvalidInputError('message_id', 'must be a whole number >= 1');
   const cap = Math.min(o.maxBytes ?? ctx.maxDownloadBytes, ctx.maxDownloadBytes);
   const dir = ensureVisibleDirInside(ctx.mediaDir, o.dir ?? '.', 'output_dir');
-  const peer = await ctx.resolver.resolve(ref);
+  const peer = await ctx.peers.chat(ref, o.field ?? 'chat');
   const ids = [new Api.InputMessageID({ id: messageId })];
   const r = await ctx.client.invoke(
     peer.entity instanceof Api.Channel

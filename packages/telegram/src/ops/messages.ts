@@ -33,6 +33,8 @@ export interface IterMessagesOptions {
   /** Requests of up to this many messages (1-100, default 100). */
   pageSize?: number;
   signal?: AbortSignal;
+  /** The caller's name for the chat reference, in errors. Default `chat`. */
+  field?: string;
 }
 
 const unix = (d: number | Date | undefined) =>
@@ -79,8 +81,9 @@ export async function* iterMessages(
   o: IterMessagesOptions = {},
 ): AsyncGenerator<MessageRecord> {
   check(o);
-  const peer = await ctx.resolver.resolve(ref);
-  const from = o.fromUser !== undefined ? await ctx.resolver.resolve(o.fromUser) : undefined;
+  const peer = await ctx.peers.chat(ref, o.field ?? 'chat');
+  // A sender is described, not read: people pass; a chat (posting as itself) only in the scope.
+  const from = o.fromUser !== undefined ? await ctx.peers.peer(o.fromUser, 'from_user') : undefined;
   const limit = o.limit ?? Number.POSITIVE_INFINITY;
   const pageSize = o.pageSize ?? 100;
   const minId = o.minId ?? 0;

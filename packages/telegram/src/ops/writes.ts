@@ -90,6 +90,7 @@ export async function sendMessage(
   text: string,
   o: SendMessageOptions = {},
 ): Promise<SendResult> {
+  await ctx.peers.checkHandle(peer, 'chat');
   if (typeof text !== 'string' || !text.trim())
     throw new InvalidInputError('message', 'must not be empty');
   if (text.length > 4096) throw new InvalidInputError('message', 'must be at most 4096 characters');
@@ -134,6 +135,7 @@ export async function sendFile(
   filePath: string,
   o: SendFileOptions = {},
 ): Promise<SendResult & { file_name: string; size: number; sha256: string }> {
+  await ctx.peers.checkHandle(peer, 'chat');
   const caption = o.caption ?? '';
   if (caption.length > 1024)
     throw new InvalidInputError('caption', 'must be at most 1024 characters');
@@ -184,6 +186,7 @@ export async function addMember(
   chatPeer: PeerHandle,
   userPeer: PeerHandle,
 ): Promise<MembershipResult> {
+  await ctx.peers.checkHandle(chatPeer, 'group');
   const { chat, user, userId, isChannel } = groupAndUser(chatPeer, userPeer);
   const result = { chat_id: chat.id, user_id: userId };
   try {
@@ -230,6 +233,8 @@ export async function removeMember(
   chatPeer: PeerHandle,
   userPeer: PeerHandle,
 ): Promise<MembershipResult> {
+  // For the read role (which cannot write), even the membership look first must stay in scope.
+  await ctx.peers.checkHandle(chatPeer, 'group');
   const { chat, user, userId, isChannel } = groupAndUser(chatPeer, userPeer);
   const result = { chat_id: chat.id, user_id: userId };
   if (!isChannel) {
@@ -275,6 +280,9 @@ export async function removeMember(
 }
 
 export async function joinChat(ctx: OpsContext, ref: unknown): Promise<MembershipResult> {
+  // The read role only ever learns whether it is a member already: for it, the target must be
+  // in the read scope.
+  await ctx.peers.checkForWrite(ref, 'chat', 'chat');
   const parsed = parsePeerRef(ref);
   const self = String(ctx.self.id);
   if (parsed.kind === 'invite') {
@@ -292,7 +300,7 @@ export async function joinChat(ctx: OpsContext, ref: unknown): Promise<Membershi
     const id = c ? (c instanceof Api.Channel ? `-100${String(c.id)}` : `-${String(c.id)}`) : '';
     return { chat_id: id, user_id: self, changed: true };
   }
-  const chat = await ctx.resolver.resolve(ref);
+  const chat = await ctx.peers.forWrite(ref, 'chat', 'chat');
   if (!(chat.entity instanceof Api.Channel))
     throw new InvalidInputError('chat', `${chat.id} can only be joined through an invite link`);
   try {
