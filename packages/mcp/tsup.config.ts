@@ -7,4 +7,9 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // Commands and the demo load on demand (gramjs is loaded after the server is ready).
+  splitting: true,
+  // tsup leaves dependencies and peers external, not optionalDependencies: the demo's fake
+  // Telegram must stay a separate package, loaded only by --demo (and optional to install).
+  external: ['@tgmcp/testkit'],
 });

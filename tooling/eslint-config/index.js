@@ -1,11 +1,16 @@
-// Shared flat config: type-aware rules for TypeScript, plain rules for scripts.
+// Shared flat config: type-aware rules for TypeScript, plain rules for scripts, and the house
+// rules (house-rules.js) with globs relative to the workspace root.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { houseRules, workspaceRootOf } from './house-rules.js';
+
+export { CLOCK_MODULES } from './house-rules.js';
 
 /** @param {{ tsconfigRootDir: string }} options */
 export function tgmcpConfig({ tsconfigRootDir }) {
-  return tseslint.config(
+  return defineConfig(
     { ignores: ['dist/**', 'coverage/**', 'node_modules/**'] },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
@@ -30,5 +35,6 @@ export function tgmcpConfig({ tsconfigRootDir }) {
       files: ['**/*.{js,mjs,cjs}'],
       ...tseslint.configs.disableTypeChecked,
     },
+    ...houseRules(workspaceRootOf(tsconfigRootDir)),
   );
 }

@@ -1,19 +1,20 @@
 // The actions server's state: the Telegram session (role `actions`, its write capability handed
-// only to the policy executor), the policy, and the stores approvals, idempotency, quotas,
-// allowlist pins and the audit trail live in. Built on first use.
-import path from 'node:path';
+// only to the policy executor), the policy, and the policy's services (approvals, idempotency,
+// quotas, pins, batches, audit) over the stores they live in. Built on first use.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type {
-  ActionQuotas,
-  ActionsPolicy,
-  ApprovalMode,
-  BatchStore,
-  StateStore,
-  ApprovalStore,
-  AuditLog,
-  WriteExecutor,
+import {
+  type ActionsPolicy,
+  type ApprovalChannel,
+  type ApprovalMode,
+  type StateStore,
+  type WriteServices,
+  createWriteServices,
+  elicitationChannel,
+  fileStateStore,
+  operatorChannel,
+  seedCodeChannel,
 } from '@tgmcp/policy';
-import type { ServerRuntime } from '@tgmcp/read';
+import type { ServerRuntime } from '@tgmcp/mcp';
 import type { RateLimitStore } from '@tgmcp/ratelimit';
 import type { Telegram } from '@tgmcp/telegram';
 
@@ -35,22 +36,12 @@ export interface ActionsRuntimeOptions {
   approveCommand?: string;
 }
 
-const deliverToStderr = (code: string, about: string) =>
-  process.stderr.write(
-    `[tgmcp-actions] approval code ${code} approves: ${about}. Tell it to the agent only if you approve exactly this.\n`,
-  );
+export type ActionsParts = WriteServices & { tg: Telegram };
+
+const log = (line: string) => process.stderr.write(`[tgmcp-actions] ${line}\n`);
 
 export class ActionsRuntime {
-  private built:
-    | Promise<{
-        executor: WriteExecutor;
-        approvals: ApprovalStore;
-        audit: AuditLog;
-        batches: BatchStore;
-        quotas: ActionQuotas;
-        tg: Telegram;
-      }>
-    | undefined;
+  private built: Promise<ActionsParts> | undefined;
   private mode: ApprovalMode | undefined;
 
   constructor(private readonly options: ActionsRuntimeOptions) {}
@@ -85,7 +76,11 @@ export class ActionsRuntime {
 
   /** Hands a seed-mode code to the operator's channel with a line saying what it approves. */
   deliverCode(code: string, about: string): void {
-    (this.options.deliverCode ?? deliverToStderr)(code, about);
+    if (this.options.deliverCode) this.options.deliverCode(code, about);
+    else
+      log(
+        `approval code ${code} approves: ${about}. Tell it to the agent only if you approve exactly this.`,
+      );
   }
 
   /** The approval mode when no client is connected (CLI commands). */
@@ -93,79 +88,64 @@ export class ActionsRuntime {
     return this.mode ?? this.policy.approvalMode ?? 'operator';
   }
 
-  parts(mcp?: McpServer) {
-    if (mcp) this.approvalMode(mcp);
-    this.built ??= this.build();
+  parts(mcp: McpServer): Promise<ActionsParts> {
+    this.approvalMode(mcp);
+    this.built ??= this.build(mcp);
     return this.built;
   }
 
-  private async build() {
-    const policy = await import('@tgmcp/policy');
-    const { fileStore } = await import('@tgmcp/ratelimit');
+  async telegram(mcp: McpServer): Promise<Telegram> {
+    return (await this.parts(mcp)).tg;
+  }
+
+  /** How a person approves here. Elicitation stops the call's deadline while they decide. */
+  private channel(mcp: McpServer): ApprovalChannel {
+    const approveCommand = this.approveCommand;
+    if (this.configuredMode === 'seed')
+      return seedCodeChannel({
+        approveCommand,
+        deliverCode: (c, about) => this.deliverCode(c, about),
+      });
+    if (this.configuredMode === 'operator') return operatorChannel({ approveCommand });
+    return elicitationChannel({
+      ask: ({ message, detail }, signal) =>
+        this.server.humanWait(async () => {
+          const answer = await mcp.server.elicitInput(
+            {
+              message,
+              requestedSchema: {
+                type: 'object',
+                properties: {
+                  approve: {
+                    type: 'boolean',
+                    title: 'Approve',
+                    ...(detail ? { description: detail } : {}),
+                  },
+                },
+                required: ['approve'],
+              },
+            },
+            { signal },
+          );
+          return answer.action === 'accept' && answer.content?.approve === true;
+        }),
+    });
+  }
+
+  private async build(mcp: McpServer): Promise<ActionsParts> {
     const tg = await this.server.telegram();
-    const mode = this.configuredMode;
-    const state = this.options.stateStore ?? policy.fileStateStore({ dir: this.policy.stateDir });
-    const account = tg.account.id;
-    const resolve = async (ref: string) => {
-      const p = await tg.pinPeer(ref);
-      return {
-        id: p.id,
-        type: p.type,
-        title: p.title,
-        username: p.username,
-        accessHash: p.accessHash,
-      };
-    };
-    // The minimum age guards seed mode's model-relayed code only. A person who approved in their
-    // client (elicit) or terminal (operator) has decided: the write may run at once.
-    const approvals = policy.createApprovalStore({
-      store: state,
-      ttlSec: this.policy.approvalTtlSec,
-      minAgeSec: mode === 'seed' ? this.policy.approvalMinAgeSec : 0,
-    });
-    const audit = policy.createAuditLog({ file: this.policy.auditFile });
-    const allowlist = policy.createAllowlist({
-      entries: this.policy.allowedTargets,
-      resolve,
-      account,
-      store: state,
-      // A missing pin resolved again is recorded in the audit trail (issue 16 item 15).
-      onRepin: async (event) => {
-        await audit.append(policy.repinAuditInput(account, event));
-      },
-    });
-    const quotas = policy.createActionQuotas({
-      store:
-        this.options.quotaStore ??
-        fileStore({ dir: path.join(this.policy.dataDir, 'state', 'quotas') }),
-      limits: this.policy.dailyLimits,
-      account,
-    });
-    const batches = policy.createBatchStore({ store: state, policy: this.policy, allowlist });
-    // Expired and long-completed batches are pruned at start (TTL).
-    await batches
-      .prune()
-      .catch((err: unknown) =>
-        process.stderr.write(`[tgmcp-actions] batch pruning failed: ${(err as Error).message}\n`),
-      );
-    const executor = policy.createWriteExecutor({
+    const services = await createWriteServices({
       policy: this.policy,
-      allowlist,
-      resolve,
-      approvals,
-      idempotency: policy.createIdempotencyStore({
-        store: state,
-        enabled: this.policy.idempotencyEnabled,
-        windowSec: this.policy.idempotencyWindowSec,
-        leaseSec: this.policy.idempotencyLeaseSec,
-      }),
-      quotas,
-      audit,
+      state: this.options.stateStore ?? fileStateStore({ dir: this.policy.stateDir }),
+      quotaStore: this.options.quotaStore,
+      account: tg.account.id,
+      resolve: (ref) => tg.pinPeer(ref),
       writeCapability: tg.writeCapability!,
-      approvalMode: mode,
-      deliverCode:
-        mode === 'seed' ? (code, info) => this.deliverCode(code, policy.codeLine(info)) : undefined,
+      channel: this.channel(mcp),
+      isMember: (group, user) => tg.isMember(group, user),
+      addMember: (group, user) => tg.addMember(group, user),
+      warn: log,
     });
-    return { executor, approvals, audit, batches, quotas, tg };
+    return { ...services, tg };
   }
 }

@@ -91,11 +91,11 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'login':
-      return (await import('@tgmcp/read')).loginCommand(values);
+      return (await import('@tgmcp/mcp')).loginCommand(values, { bin: 'tgmcp-actions' });
     case 'status':
-      return (await import('@tgmcp/read')).statusCommand(values);
+      return (await import('@tgmcp/mcp')).statusCommand(values);
     case 'doctor':
-      return (await import('@tgmcp/read')).doctorCommand(values);
+      return (await import('@tgmcp/mcp')).doctorCommand(values, { bin: 'tgmcp-actions' });
   }
 }
 

@@ -1,11 +1,18 @@
 // The actions server: the shared read tools and the write tools, each write through the policy.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { registerSharedTools } from '@tgmcp/read';
+import { SHARED_TOOLS, registerTools } from '@tgmcp/mcp';
 import type { ActionsRuntime } from './actions-runtime.js';
-import { registerBatchTools } from './tools/batches.js';
-import { registerMemberTools } from './tools/members.js';
-import { registerGetActionsPolicyTool } from './tools/policy.js';
-import { registerSendFileTool, registerSendMessageTool } from './tools/send.js';
+import { registerAddMemberToGroupTool } from './tools/add-member-to-group.js';
+import { registerApproveBatchTool } from './tools/approve-batch.js';
+import { registerCreateAddMemberBatchFromReportTool } from './tools/create-add-member-batch-from-report.js';
+import { registerCreateAddMemberBatchTool } from './tools/create-add-member-batch.js';
+import { registerGetActionsPolicyTool } from './tools/get-actions-policy.js';
+import { registerGetBatchStatusTool } from './tools/get-batch-status.js';
+import { registerMigrateMemberTool } from './tools/migrate-member.js';
+import { registerRemoveMemberFromGroupTool } from './tools/remove-member-from-group.js';
+import { registerRunAddMemberBatchTool } from './tools/run-add-member-batch.js';
+import { registerSendFileTool } from './tools/send-file.js';
+import { registerSendMessageTool } from './tools/send-message.js';
 import { VERSION } from './version.js';
 
 export function createActionsServer(runtime: ActionsRuntime): McpServer {
@@ -22,11 +29,19 @@ export function createActionsServer(runtime: ActionsRuntime): McpServer {
   );
   // No session switching here: approvals, pins, quotas and the write capability belong to the
   // account the server started with (issue 16 item 10).
-  registerSharedTools(mcp, runtime.server, { sessionSwitch: false });
-  registerSendMessageTool(mcp, runtime);
-  registerSendFileTool(mcp, runtime);
-  registerMemberTools(mcp, runtime);
-  registerGetActionsPolicyTool(mcp, runtime);
-  registerBatchTools(mcp, runtime);
+  registerTools(mcp, runtime.server, SHARED_TOOLS);
+  registerTools(mcp, runtime, [
+    registerSendMessageTool,
+    registerSendFileTool,
+    registerAddMemberToGroupTool,
+    registerRemoveMemberFromGroupTool,
+    registerMigrateMemberTool,
+    registerGetActionsPolicyTool,
+    registerCreateAddMemberBatchTool,
+    registerCreateAddMemberBatchFromReportTool,
+    registerApproveBatchTool,
+    registerGetBatchStatusTool,
+    registerRunAddMemberBatchTool,
+  ]);
   return mcp;
 }

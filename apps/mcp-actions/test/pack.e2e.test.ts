@@ -15,20 +15,24 @@ import { afterAll, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 // The read server's package and every package of ours it needs, plus the actions server.
 const PACKAGES = [
+  'packages/core',
   'packages/ratelimit',
   'packages/telegram',
   'packages/testkit',
   'packages/exporters',
   'packages/policy',
+  'packages/mcp',
   'apps/mcp-read',
   'apps/mcp-actions',
 ];
 // What `npm i @tgmcp/read` installs of ours.
 const READ_PACKAGES = [
+  'tgmcp-core',
   'tgmcp-ratelimit',
   'tgmcp-telegram',
   'tgmcp-testkit',
   'tgmcp-exporters',
+  'tgmcp-mcp',
   'tgmcp-read',
 ];
 /** The bound of issue 15 item 18 on a production install of the read server. */
@@ -71,7 +75,7 @@ it(
   () => {
     const tarballs = path.join(work, 'read-tarballs');
     mkdirSync(tarballs);
-    for (const p of PACKAGES.slice(0, 4).concat('apps/mcp-read'))
+    for (const p of PACKAGES.filter((p) => p !== 'packages/policy' && p !== 'apps/mcp-actions'))
       execFileSync('pnpm', ['pack', '--pack-destination', tarballs], {
         cwd: path.join(ROOT, p),
         stdio: 'ignore',

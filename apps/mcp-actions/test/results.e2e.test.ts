@@ -2,7 +2,7 @@
 // JSON as text beside structuredContent, no field holding the string "null" or "undefined", and
 // portable schemas in tools/list (the read server's keyword allowlist for inputs).
 import path from 'node:path';
-import { schemaProblems } from '@tgmcp/read';
+import { schemaProblems } from '@tgmcp/mcp';
 import { describe, expect, it } from 'vitest';
 import { type Actions, sc, startActions } from './harness.js';
 

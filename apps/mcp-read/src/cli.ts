@@ -2,10 +2,11 @@
 // tgmcp-read: the read-only MCP server and its commands. Only argument parsing happens here;
 // each command is loaded on demand so `--version` and `--help` never load gramjs.
 import { parseArgs } from 'node:util';
-import { HELP, commandHelp } from './commands/help.js';
-import { READ_OPTIONS } from './commands/options.js';
+import { HELP, commandHelp } from './help.js';
+import { READ_OPTIONS } from './options.js';
 import { VERSION } from './version.js';
 
+const bin = 'tgmcp-read';
 const COMMANDS = ['serve', 'login', 'status', 'config', 'doctor', 'export'] as const;
 type Command = (typeof COMMANDS)[number];
 
@@ -46,18 +47,57 @@ async function main(argv: string[]): Promise<number> {
         );
         return 2;
       }
-      return (await import('./commands/serve.js')).serve({ demo: !!values.demo });
+      return serve(!!values.demo);
     case 'login':
-      return (await import('./commands/login.js')).loginCommand(values);
+      return (await import('@tgmcp/mcp')).loginCommand(values, { bin });
     case 'status':
-      return (await import('./commands/status.js')).statusCommand(values);
+      return (await import('@tgmcp/mcp')).statusCommand(values);
     case 'config':
-      return (await import('./commands/config.js')).configCommand(values);
+      return (await import('@tgmcp/mcp')).configCommand(values);
     case 'doctor':
-      return (await import('./commands/doctor.js')).doctorCommand(values);
+      return (await import('@tgmcp/mcp')).doctorCommand(values, { bin });
     case 'export':
-      return (await import('./commands/export.js')).exportCommand(positionals, values);
+      return (await import('@tgmcp/mcp')).exportCommand(positionals, values, {
+        bin,
+        help: commandHelp('export'),
+      });
   }
+}
+
+/** The MCP server on stdio (`--demo`: on the built-in demo account). */
+async function serve(demo: boolean): Promise<number> {
+  const mcp = await import('@tgmcp/mcp');
+  const { createReadServer } = await import('./server.js');
+  let runtime: InstanceType<typeof mcp.ServerRuntime>;
+  const after: { name: string; run: () => Promise<unknown> }[] = [];
+  if (demo) {
+    const d = await mcp.startDemo();
+    runtime = d.runtime;
+    after.push({ name: 'demo', run: () => d.stop() });
+  } else {
+    const { readServerConfig } = await import('./config.js');
+    const config = await readServerConfig(process.env);
+    for (const w of config.warnings) process.stderr.write(`[${bin}] warning: ${w}\n`);
+    if (!config.credentials)
+      process.stderr.write(
+        `[${bin}] Telegram is not configured (TG_API_ID / TG_API_HASH): tools will say so; run \`${bin} --demo\` to try it\n`,
+      );
+    const shared = await mcp.sharedStateFromEnv(process.env, config.dataDir);
+    after.push({ name: 'shared state', run: () => shared.close() });
+    runtime = new mcp.ServerRuntime({
+      config,
+      connect: await mcp.testConnectOverride(),
+      store: shared.limitStore,
+    });
+  }
+  return mcp.serveStdio({
+    bin,
+    server: createReadServer(runtime),
+    readyNote: demo ? ' (demo account)' : '',
+    onReady: () => runtime.warmUp(),
+    before: [{ name: 'runtime', run: () => runtime.close() }],
+    after,
+  });
 }
 
 main(process.argv.slice(2)).then(

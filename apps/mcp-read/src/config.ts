@@ -1,56 +1,13 @@
-// The read server's configuration: the Telegram layer's TG_* variables (validated, errors name
-// the variable) plus what only the read server reads.
-import { ConfigError, type TelegramConfig, loadTelegramConfig } from '@tgmcp/telegram/config';
+// The read server's configuration: the TG_* variables both servers share (validated, errors name
+// the variable), checked for what only this server writes (downloads), credentials resolved.
+import { type ServerConfig, loadServerConfig } from '@tgmcp/mcp';
+import { assertOutsideDataDir, resolveCredentials } from '@tgmcp/telegram/config';
 
-export interface ReadConfig extends TelegramConfig {
-  /** `TG_READ_ALLOWED_CHATS`: when set, only these chats can be read at all. */
-  allowedChats: string[] | undefined;
-  /** `TG_READ_MAX_ITEMS`: hard cap of items one call returns inline (default 500). */
-  maxItems: number;
-  /** `TG_READ_MAX_EXPORT_ITEMS`: a larger `limit` is refused; above maxItems results go to a file. */
-  maxExportItems: number;
-  /** `TG_READ_MAX_TEXT_CHARS`: default cap of one message's text (default 4096). */
-  maxTextChars: number;
-  /** `TG_MAX_WAIT_SEC`: longest FLOOD_WAIT a call waits before answering `retry_after`. */
-  maxWaitSec: number;
-  maxDownloadMb: number;
-  /** `TG_CALL_TIMEOUT_SEC`: every tool call answers by then (TIMEOUT). Default 50. */
-  callTimeoutSec: number;
-  /** `TG_PING_INTERVAL_SEC` / `TG_PING_TIMEOUT_SEC`: the health ping finding half-open connections. */
-  pingIntervalSec: number;
-  pingTimeoutSec: number;
-}
-
-function intVar(
+export async function readServerConfig(
   env: Record<string, string | undefined>,
-  name: string,
-  def: number,
-  min: number,
-  max: number,
-): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return def;
-  const n = Number(raw.trim());
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
-  return n;
-}
-
-export function loadReadConfig(env: Record<string, string | undefined> = process.env): ReadConfig {
-  const base = loadTelegramConfig(env);
-  const list = env.TG_READ_ALLOWED_CHATS?.split(/[,\s]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return {
-    ...base,
-    allowedChats: list && list.length > 0 ? list : undefined,
-    maxItems: intVar(env, 'TG_READ_MAX_ITEMS', 500, 1, 10_000),
-    maxExportItems: intVar(env, 'TG_READ_MAX_EXPORT_ITEMS', 100_000, 1, 10_000_000),
-    maxTextChars: intVar(env, 'TG_READ_MAX_TEXT_CHARS', 4096, 16, 100_000),
-    maxWaitSec: intVar(env, 'TG_MAX_WAIT_SEC', 30, 0, 3600),
-    maxDownloadMb: intVar(env, 'TG_MAX_DOWNLOAD_MB', 50, 1, 2000),
-    callTimeoutSec: intVar(env, 'TG_CALL_TIMEOUT_SEC', 50, 1, 3600),
-    pingIntervalSec: intVar(env, 'TG_PING_INTERVAL_SEC', 15, 1, 600),
-    pingTimeoutSec: intVar(env, 'TG_PING_TIMEOUT_SEC', 10, 1, 600),
-  };
+): Promise<ServerConfig> {
+  const loaded = loadServerConfig(env);
+  // Refuse to start rather than let a download land among the sessions or state.
+  assertOutsideDataDir(loaded.dataDir, [{ variable: 'TG_MEDIA_DIR', dirs: [loaded.mediaDir] }]);
+  return resolveCredentials(loaded, env);
 }

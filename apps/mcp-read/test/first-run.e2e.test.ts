@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { terminalHint } from '../src/commands/terminal-hint.js';
+import { terminalHint } from '@tgmcp/mcp';
 import { CLI, startServer } from './harness.js';
 import { HAS_SCRIPT, runInPty } from '@tgmcp/testkit';
 

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { HELP, commandHelp } from '../src/commands/help.js';
-import { READ_OPTIONS } from '../src/commands/options.js';
+import { HELP, commandHelp } from '../src/help.js';
+import { READ_OPTIONS } from '../src/options.js';
 import { CLI } from './harness.js';
 
 const BIN = 'tgmcp-read';
@@ -17,6 +17,8 @@ const COMMANDS = ['serve', 'login', 'status', 'config', 'doctor', 'export'];
 const OPTIONS: Record<string, { type: string }> = READ_OPTIONS;
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const OWN_SRC = fileURLToPath(new URL('../src/', import.meta.url));
+// The shared commands this CLI runs (login, status, doctor, config, export) live in @tgmcp/mcp.
+const SHARED_CLI = fileURLToPath(new URL('../../../packages/mcp/src/cli/', import.meta.url));
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -83,7 +85,7 @@ describe(`every --option a ${BIN} hint names exists`, { timeout: 60_000 }, () =>
     const bad: string[] = [];
     // Options after a command name (either CLI's) are the first test's; the rest must be ours.
     const named = /(?<![\w@/-])tgmcp-(?:read|actions)(?![\w.-])[^`'"\n]*/g;
-    for (const file of walk(OWN_SRC))
+    for (const file of [...walk(OWN_SRC), ...walk(SHARED_CLI)])
       for (const m of readFileSync(file, 'utf8')
         .replace(named, '')
         .matchAll(/(?<![\w-])--([a-z][a-z0-9-]*)/g))

@@ -4,7 +4,7 @@
 // their byte budget, portable schemas in tools/list, and limit 0 refused.
 import { createSessionStore } from '@tgmcp/telegram';
 import { describe, expect, it } from 'vitest';
-import { schemaProblems } from '../src/tools/portable-schema.js';
+import { schemaProblems } from '@tgmcp/mcp';
 import { type Started, errorOf, startServer } from './harness.js';
 
 type Result = {

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { systemClock } from '@tgmcp/core';
 import { asBulk } from '@tgmcp/telegram';
 import { ExportError } from './errors.js';
 import { EXPORT_FORMATS, type ExportFormat } from './formats/format.js';
@@ -20,7 +21,6 @@ import {
   type ParticipantsTelegram,
   exportParticipants,
 } from './sources/participants.js';
-import { systemClock } from './sources/progress.js';
 import type { Clock, ProgressEvent } from './sources/types.js';
 import { type ExportResult, writeExport } from './write-export.js';
 

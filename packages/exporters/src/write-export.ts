@@ -1,17 +1,15 @@
 // writeExport: streams a source into a file atomically (a partial file beside the target,
 // renamed at the end), keeps `<file>.checkpoint.json` so a killed export resumes where it
 // stopped, and writes `<file>.manifest.json` (counts, ids, time range, sha256) at the end.
-import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { syncDir, writeFileAtomic } from '@tgmcp/core';
+import { syncDir, systemClock, systemRandom, writeFileAtomic } from '@tgmcp/core';
 import { ExportError } from './errors.js';
 import { type Checkpoint, checkpointPath, readCheckpoint } from './files/checkpoint.js';
 import { OutputFile } from './files/output-file.js';
 import { formatterFor } from './formats/formatter-for.js';
 import { EXPORT_FORMATS, type ExportFormat } from './formats/format.js';
 import type { Manifest } from './manifest.js';
-import { systemClock } from './sources/progress.js';
 import type { Clock, ExportSource, SourceInfo } from './sources/types.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
@@ -48,7 +46,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Checkpoints and manifests: pretty JSON, replaced atomically (temp, fsync, rename, dir fsync). */
 const writeJsonAtomic = (file: string, value: unknown, random: (n: number) => Buffer) =>
-  writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', { random });
+  writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', { random: { bytes: random } });
 
 async function startOrResume<R, S>(
   source: ExportSource<R, S>,
@@ -104,7 +102,7 @@ export async function writeExport<R, S>(
       'checkpoint_every',
     );
   const clock = o.clock ?? systemClock;
-  const random = o.random ?? randomBytes;
+  const random = o.random ?? ((n: number) => Buffer.from(systemRandom.bytes(n)));
   const file = path.resolve(o.file);
   const dir = path.dirname(file);
   const formatter = formatterFor<R>(source.kind, o.format, {

@@ -12,6 +12,7 @@ import {
   exportGroups,
   exportMessages,
   exportParticipants,
+  formatterFor,
   writeExport,
 } from '../src/index.js';
 import { collect, setup, tempDir } from './setup.js';
@@ -161,6 +162,15 @@ describe('tdesktop result.json', () => {
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
+  });
+
+  it('writes a message but refuses any other record, even from a source whose kind says messages', async () => {
+    const { tg } = await setup();
+    const [message] = await collect(exportMessages(tg, '@club'));
+    const [dialog] = await collect(exportDialogs(tg));
+    const f = formatterFor<unknown>('messages', 'tdesktop');
+    expect(JSON.parse(f.record(message, 0))).toMatchObject({ id: message!.id });
+    expect(() => f.record(dialog, 1)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 });
 

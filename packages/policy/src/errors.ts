@@ -1,5 +1,6 @@
 // Typed errors of @tgmcp/policy: every refusal has a stable `code` and structured fields, and no
 // message ever carries an approval code or the confirmation phrase.
+import { ConfigError } from '@tgmcp/core';
 
 export type GateCode =
   | 'ACTIONS_UNSAFE_POLICY'
@@ -20,11 +21,17 @@ export type ApprovalCode =
   | 'APPROVAL_MISMATCH'
   | 'APPROVAL_NOT_APPROVED'
   | 'APPROVAL_USED'
-  | 'APPROVAL_IN_USE';
+  | 'APPROVAL_IN_USE'
+  | 'APPROVAL_DECLINED'
+  | 'APPROVAL_UNAVAILABLE';
+
+/** A user or a group was named where the other kind is needed, or none was usable. */
+export type TargetCode = 'NOT_A_USER' | 'NOT_A_GROUP' | 'NO_GROUPS';
 
 export type PolicyErrorCode =
   | GateCode
   | ApprovalCode
+  | TargetCode
   | 'DUPLICATE'
   | 'IN_DOUBT'
   | 'QUOTA_EXCEEDED'
@@ -39,8 +46,12 @@ export abstract class PolicyError extends Error {
   readonly retryAfterSec: number | null = null;
 }
 
-/** A gate of section 6.2 refused the write. `variable` names the setting involved, if any. */
+/**
+ * A gate of section 6.2 refused the write. `variable` names the setting involved, if any;
+ * `field` the tool argument at fault, when the refusal is about one.
+ */
 export class GateRefusal extends PolicyError {
+  readonly field?: string;
   constructor(
     readonly code: GateCode,
     message: string,
@@ -49,10 +60,24 @@ export class GateRefusal extends PolicyError {
       issues?: string[];
       limit?: number;
       length?: number;
+      field?: string;
     } = {},
   ) {
     super(message);
     this.name = 'GateRefusal';
+    if (details.field !== undefined) this.field = details.field;
+  }
+}
+
+/** The peer an argument names is of the wrong kind (a chat for a user...); `field` names it. */
+export class TargetRefusal extends PolicyError {
+  constructor(
+    readonly code: TargetCode,
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'TargetRefusal';
   }
 }
 
@@ -114,14 +139,16 @@ export class QuotaExceededRefusal extends PolicyError {
   }
 }
 
-/** An environment variable does not parse or breaks a range; `variable` names it. */
-export class PolicyConfigError extends PolicyError {
-  readonly code = 'INVALID_CONFIG';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
+/**
+ * An environment variable does not parse or breaks a range; `variable` names it. The one
+ * ConfigError of @tgmcp/core (same code and message form), named for this package.
+ */
+export class PolicyConfigError extends ConfigError {
+  override readonly code = 'INVALID_CONFIG';
+  /** As on every PolicyError: waiting does not help. */
+  readonly retryAfterSec: number | null = null;
+  constructor(variable: string, message: string) {
+    super(variable, message);
     this.name = 'PolicyConfigError';
   }
 }

@@ -28,8 +28,15 @@ export {
   PolicyInputError,
   StateCorruptError,
   StateLockTimeoutError,
+  TargetRefusal,
 } from './errors.js';
-export type { PolicyErrorCode, GateCode, ApprovalCode, ApprovalField } from './errors.js';
+export type {
+  PolicyErrorCode,
+  GateCode,
+  ApprovalCode,
+  ApprovalField,
+  TargetCode,
+} from './errors.js';
 
 export { REMOVE, withResult } from './state/types.js';
 export type { StateStore, StateUpdate, UpdateFn, JsonValue } from './state/types.js';
@@ -51,6 +58,7 @@ export type {
   ApprovalTicket,
 } from './approvals/approval-store.js';
 export type { ApprovalView, ApprovalStatus } from './approvals/record.js';
+export { decideApproval } from './approvals/decide.js';
 
 export { createIdempotencyStore } from './idempotency/idempotency-store.js';
 export type {
@@ -74,8 +82,16 @@ export { createAllowlist } from './allowlist/allowlist.js';
 export type { Allowlist, AllowlistOptions, Pin, PinReport } from './allowlist/allowlist.js';
 export { repinAuditInput } from './allowlist/repin.js';
 export type { RepinEvent } from './allowlist/repin.js';
-export { canonicalPeer, peerTypeOfId } from './allowlist/peer.js';
-export type { ResolvedPeer, ResolvePeer, CanonicalPeer, PinnedTarget } from './allowlist/peer.js';
+export { canonicalPeer, handleOf, peerTypeOfId } from './allowlist/peer.js';
+export type {
+  ResolvedPeer,
+  ResolvePeer,
+  CanonicalPeer,
+  PinnedTarget,
+  TargetHandle,
+} from './allowlist/peer.js';
+export { listPins } from './allowlist/pin-list.js';
+export type { PinRow } from './allowlist/pin-list.js';
 
 export { checkWrite } from './gates/check-write.js';
 export type { GateDeps, WriteCheck } from './gates/check-write.js';
@@ -83,7 +99,7 @@ export type { WriteRequest, WriteAction } from './gates/write-request.js';
 
 export { createWriteExecutor } from './executor/write-executor.js';
 export { framed, forbiddenCharacter, inert, inertJson, textFacts } from './display/inert.js';
-export { approvalScreen, codeLine, payloadLines } from './display/approval-screen.js';
+export { approvalScreen, batchScreen, codeLine, payloadLines } from './display/approval-screen.js';
 export type {
   WriteExecutor,
   WriteExecutorOptions,
@@ -92,6 +108,29 @@ export type {
   ExecuteResult,
   CodeDelivery,
 } from './executor/write-executor.js';
+
+export { approvalHelp, DEFAULT_APPROVE_COMMAND } from './flow/channel.js';
+export type {
+  ApprovalChannel,
+  AskPerson,
+  UnapprovedWrite,
+  UnapprovedOutcome,
+  BatchApprovalRequest,
+  BatchApprovalOutcome,
+} from './flow/channel.js';
+export { elicitationChannel } from './flow/elicitation-channel.js';
+export { operatorChannel } from './flow/operator-channel.js';
+export { seedCodeChannel } from './flow/seed-code-channel.js';
+export type { WriteCall, WriteCallOptions, WriteOutcome } from './flow/approved-write.js';
+export { writeRandomId } from './flow/settled-write.js';
+export type { WriteSpec } from './flow/settled-write.js';
+export { resolveUser } from './flow/resolve-user.js';
+export { createAddMemberBatches } from './flow/add-member-batches.js';
+export type { AddMemberBatches, AddMemberBatchesOptions } from './flow/add-member-batches.js';
+export { approvalStoreFor, createWriteServices } from './flow/write-services.js';
+export type { WriteServices, WriteServicesOptions } from './flow/write-services.js';
+export { createOperatorDesk } from './operator/operator-desk.js';
+export type { OperatorDesk, FoundBatch } from './operator/operator-desk.js';
 
 export { createAuditLog, readAudit, auditText, AUDIT_EVENTS } from './audit/audit-log.js';
 export type {

@@ -145,3 +145,63 @@ describe('rateLimitTransformer with real grammY', () => {
     expect(() => rateLimitTransformer({ keyPrefix: '' })).toThrow(/keyPrefix/);
   });
 });
+
+type Listener = Parameters<EventTarget['addEventListener']>[1];
+type GrammySignal = Parameters<Api['sendMessage']>[3];
+// grammY declares the abort-controller ponyfill's signal type, which not even the platform's
+// AbortSignal satisfies in TypeScript: callers cast, as this test does.
+const asGrammySignal = (signal: AbortSignal | PonyfillSignal) => signal as unknown as GrammySignal;
+
+/** A signal like the abort-controller ponyfill's: an EventTarget with `aborted`, not an AbortSignal. */
+class PonyfillSignal extends EventTarget {
+  aborted = false;
+  /** The 'abort' listeners now registered. */
+  readonly listening = new Set<unknown>();
+  override addEventListener(
+    type: string,
+    listener: Listener,
+    options?: Parameters<EventTarget['addEventListener']>[2],
+  ) {
+    if (type === 'abort') this.listening.add(listener);
+    super.addEventListener(type, listener, options);
+  }
+  override removeEventListener(type: string, listener: Listener) {
+    if (type === 'abort') this.listening.delete(listener);
+    super.removeEventListener(type, listener);
+  }
+  abort() {
+    this.aborted = true;
+    this.dispatchEvent(new Event('abort'));
+  }
+}
+
+describe('rateLimitTransformer cancellation', () => {
+  /** Starts a send that meets a 429, and aborts while the transformer waits it out. */
+  async function abortDuringWait(signal: AbortSignal | PonyfillSignal, abort: () => void) {
+    const { clock, api, waits, server } = await setup();
+    server.tooManyRequests('sendMessage', 5);
+    const t0 = clock.now();
+    const call = api.sendMessage(42, 'x', {}, asGrammySignal(signal)).catch((e: unknown) => e);
+    while (waits.length === 0) await new Promise((r) => setTimeout(r, 1));
+    abort();
+    return { err: await call, calls: server.calls.length, elapsed: clock.now() - t0 };
+  }
+
+  it("a platform AbortSignal ends the transformer's wait", async () => {
+    const controller = new AbortController();
+    const r = await abortDuringWait(controller.signal, () => controller.abort(new Error('stop')));
+    expect(r).toMatchObject({ err: { message: 'stop' }, calls: 1, elapsed: 0 });
+  });
+
+  it("a ponyfill signal (grammY's declared type) ends the wait too, and is let go after the call", async () => {
+    const signal = new PonyfillSignal();
+    const r = await abortDuringWait(signal, () => signal.abort());
+    expect(r.err).toMatchObject({ name: 'AbortError' });
+    expect(r).toMatchObject({ calls: 1, elapsed: 0 });
+
+    const quiet = new PonyfillSignal();
+    const { clock, api } = await setup();
+    await drive(clock, api.sendMessage(42, 'y', {}, asGrammySignal(quiet)));
+    expect(quiet.listening.size).toBe(0);
+  });
+});

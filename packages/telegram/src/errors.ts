@@ -101,13 +101,27 @@ export class SessionLockedError extends TelegramError {
 /** A chat reference that names nothing this account can see, or more than one thing. */
 export class PeerNotFoundError extends TelegramError {
   readonly code = 'PEER_NOT_FOUND';
-  readonly field = 'chat';
   constructor(
     readonly input: string,
     reason: string,
+    /** The caller's name for the reference (`group`, `username`, ...). */
+    readonly field = 'chat',
   ) {
     super(`chat ${JSON.stringify(input)}: ${reason}`);
     this.name = 'PeerNotFoundError';
+  }
+}
+
+/**
+ * The read scope (TG_READ_ALLOWED_CHATS) does not cover the chat. A reference outside the scope
+ * and one that names nothing get this same error, naming only the caller's field: no id, title
+ * or existence of an out-of-scope chat gets out.
+ */
+export class ChatNotAllowedError extends TelegramError {
+  readonly code = 'CHAT_NOT_ALLOWED';
+  constructor(readonly field: string) {
+    super('not a chat this server may read: it is outside TG_READ_ALLOWED_CHATS or does not exist');
+    this.name = 'ChatNotAllowedError';
   }
 }
 

@@ -18,6 +18,7 @@ export {
   SessionRevokedError,
   SessionLockedError,
   PeerNotFoundError,
+  ChatNotAllowedError,
   SessionInvalidError,
   RequestCancelledError,
   DcUnreachableError,
@@ -44,12 +45,14 @@ export { importStringSession, importTelethonSession } from './sessions/import.js
 export type { ImportedSession } from './sessions/import.js';
 export { loadTelegramConfig } from './config/telegram-config.js';
 export type { TelegramConfig } from './config/telegram-config.js';
-export { ConfigError } from './config/parse.js';
+export { ConfigError } from '@tgmcp/core';
 export { parsePeerRef } from './peers/parse-ref.js';
 export type { PeerRef } from './peers/parse-ref.js';
 export { PeerResolver, describeEntity } from './peers/resolve.js';
 export type { ResolvedPeer, PeerType } from './peers/resolve.js';
 export type { PinnedPeer, PeerHandle } from './peers/pinned.js';
+export { ReadScope } from './scope/read-scope.js';
+export type { ReadScopeOptions } from './scope/read-scope.js';
 export { openTelegram, offlineStats, notConnected } from './open-telegram.js';
 export { watchConnection, backoffMs } from './health/connection-health.js';
 export type {

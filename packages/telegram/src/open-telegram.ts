@@ -1,10 +1,10 @@
 // openTelegram: a protected gramjs client for one session and the typed operations on it. The
 // servers and exporters use only this; no gramjs object crosses this boundary.
 import path from 'node:path';
+import { type Clock, type Random, systemClock } from '@tgmcp/core';
 import {
   type CallGuard,
   type CircuitBreaker,
-  type Clock,
   type FloodMemory,
   type RateLimiter,
   type RateLimitStore,
@@ -14,7 +14,6 @@ import {
   createFloodMemory,
   createRateLimiter,
   memoryStore,
-  systemClock,
 } from '@tgmcp/ratelimit';
 import { Api } from 'telegram';
 import type { Role } from './chokepoint/methods.js';
@@ -44,6 +43,9 @@ import {
 } from './ops/writes.js';
 import { type PeerHandle, pinnedOf } from './peers/pinned.js';
 import { PeerResolver } from './peers/resolve.js';
+import { PeerAccess } from './scope/peer-access.js';
+import { ReadScope } from './scope/read-scope.js';
+import { waitsInScope } from './scope/scoped-waits.js';
 import { type LatencyStats, RequestMetrics } from './stats/request-metrics.js';
 import { connectWithin } from './client/connect-within.js';
 import { lastConnectError } from './client/create-client.js';
@@ -101,10 +103,26 @@ export interface OpenTelegramOptions {
    * switches sessions keeps them for its lifetime); default: one for this client.
    */
   metrics?: RequestMetrics;
+  /**
+   * The read scope (TG_READ_ALLOWED_CHATS): only these chats can be read, by any operation.
+   * References are resolved to canonical ids once, on first use; one that names nothing is left
+   * out (reported through the ReadScope's `onUnresolved`). Pass one `ReadScope` to every client
+   * of a process (session switches) to keep the ids it resolved first. Unset: no scope. The
+   * actions role's write path (pinPeer, isMember, isFirstContact, findSent, joinChat, the
+   * writes) is outside it: the policy governs writes.
+   */
+  readScope?: readonly string[] | ReadScope;
   /** Aborting it cancels a connect in progress, or closes the opened client (shutdown). */
   signal?: AbortSignal;
   /** The connection watchdog's ping and backoff (see watchConnection); its clock. */
   health?: Omit<ConnectionHealthOptions, 'clock' | 'lastError'> & { clock?: Clock };
+  /**
+   * Time for the limiter, flood memory, breaker, timeouts, connect and the watchdog (unless
+   * `health.clock`), and the session file's dates. Default: the system clock.
+   */
+  clock?: Clock;
+  /** Send random_ids and temp file names. Default: the system source. */
+  random?: Random;
 }
 
 export interface TelegramStats {
@@ -122,11 +140,11 @@ export interface TelegramStats {
 }
 
 /** The connection's state when no client is open (stats without connecting). */
-export function notConnected(): ConnectionState {
+export function notConnected(clock: Clock = systemClock): ConnectionState {
   return {
     state: 'disconnected',
     connected: false,
-    since: new Date().toISOString(),
+    since: new Date(clock.now()).toISOString(),
     reconnects: 0,
     attempts: 0,
     last_error: null,
@@ -137,8 +155,12 @@ export function notConnected(): ConnectionState {
   };
 }
 
-function limiterParts(o: Pick<OpenTelegramOptions, 'limits' | 'store'>, accountKey: string) {
+function limiterParts(
+  o: Pick<OpenTelegramOptions, 'limits' | 'store' | 'clock'>,
+  accountKey: string,
+) {
   const l = o.limits ?? {};
+  const clock = o.clock ?? systemClock;
   const shared = o.store ?? memoryStore();
   const local = l.mode === 'local' || l.mode === 'off' ? memoryStore() : shared;
   const off = l.mode === 'off';
@@ -147,21 +169,23 @@ function limiterParts(o: Pick<OpenTelegramOptions, 'limits' | 'store'>, accountK
     burst: off ? 1e9 : (l.burst ?? Math.max(1, Math.floor(2 * (l.rate ?? 4)))),
     store: local,
     key: `tg:${accountKey}`,
+    clock,
   });
   // Flood waits and the breaker always use the shared store: every process must honour them.
-  const flood = createFloodMemory({ store: shared, key: accountKey });
+  const flood = createFloodMemory({ store: shared, key: accountKey, clock });
   const breaker = createCircuitBreaker({
     store: shared,
     key: accountKey,
     thresholdSec: l.floodCircuitThresholdSec,
     cooldownSec: l.floodCircuitCooldownSec,
+    clock,
   });
   return { limiter, flood, breaker };
 }
 
 export interface OfflineStatsOptions extends Pick<
   OpenTelegramOptions,
-  'dataDir' | 'store' | 'limits' | 'metrics' | 'sessionKey'
+  'dataDir' | 'store' | 'limits' | 'metrics' | 'sessionKey' | 'readScope' | 'clock'
 > {
   session: string;
   role: string;
@@ -177,21 +201,25 @@ export async function offlineStats(o: OfflineStatsOptions): Promise<TelegramStat
     account = createSessionStore({
       dataDir: o.dataDir,
       key: o.sessionKey,
+      clock: o.clock,
     }).load(o.session).account?.id;
   } catch {
     // No readable session file: its state, if any, is kept under the session's name.
   }
   const { limiter, flood, breaker } = limiterParts(o, account ?? `session:${o.session}`);
+  // Without a client the scope cannot be resolved: unless it already was, no chat's wait shows.
+  const ids = o.readScope instanceof ReadScope ? o.readScope.ids : undefined;
+  const inScope = o.readScope ? (id: string) => ids?.has(id) ?? false : undefined;
   return {
     session: o.session,
     account_id: account ?? '',
     role: o.role,
     limiter: await limiter.stats(),
     breaker: await breaker.state(),
-    flood_waits: await flood.active(),
+    flood_waits: waitsInScope(await flood.active(), inScope),
     requests: { sent: 0, blocked: 0, by_method: {} },
     latency: (o.metrics ?? new RequestMetrics()).snapshot(),
-    connection: notConnected(),
+    connection: notConnected(o.clock),
   };
 }
 
@@ -205,10 +233,13 @@ export async function openTelegram(o: OpenTelegramOptions) {
   if (typeof o.dataDir !== 'string' || !path.isAbsolute(o.dataDir))
     throw new InvalidInputError('dataDir', 'must be an absolute path');
 
+  const { clock = systemClock, random } = o;
   const sessions = createSessionStore({
     dataDir: o.dataDir,
     lockMode: o.lockMode,
     key: o.sessionKey,
+    clock,
+    ...(random ? { random: (n: number) => Buffer.from(random.bytes(n)) } : {}),
   });
   let sessionName: string;
   let sessionString: string;
@@ -233,6 +264,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
     breaker,
     maxWaitSec: o.limits?.maxWaitSec ?? 60,
     onWait: o.onWait,
+    clock,
   });
   const counts = { sent: 0, blocked: 0, by_method: {} as Record<string, number> };
   const metrics = o.metrics ?? new RequestMetrics();
@@ -263,6 +295,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
     },
     onTiming: metrics.observe,
     onInterrupted: (method, write) => watch.health?.interrupted(method, write),
+    clock,
   });
   // Set once connected; reconnects before that belong to the connect itself.
   const watch: { health?: ConnectionHealth } = {};
@@ -273,7 +306,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
     await connectWithin(client, protectedClient, {
       sessionName,
       timeoutMs,
-      clock: systemClock,
+      clock,
       signal: o.signal,
       proxy: o.proxy,
     });
@@ -298,13 +331,17 @@ export async function openTelegram(o: OpenTelegramOptions) {
   // gramjs reconnects on its own; the watchdog takes over where it gives up or cannot see.
   const health = (watch.health = watchConnection(client, {
     ...o.health,
-    clock: o.health?.clock ?? systemClock,
+    clock: o.health?.clock ?? clock,
     lastError: () => lastConnectError(client),
   }));
 
+  const scope =
+    o.readScope === undefined || o.readScope instanceof ReadScope
+      ? o.readScope
+      : new ReadScope(o.readScope);
   const ctx: OpsContext = {
     client,
-    resolver: new PeerResolver(client),
+    peers: new PeerAccess(new PeerResolver(client), scope, o.role === 'actions'),
     self,
     mediaDir: path.resolve(o.mediaDir ?? path.join(o.dataDir, 'media')),
     maxDownloadBytes: (o.maxDownloadMb ?? 50) * 1024 * 1024,
@@ -313,6 +350,8 @@ export async function openTelegram(o: OpenTelegramOptions) {
     // Sessions, policy state and the audit trail are never sent (by path or by inode), even
     // when a file root is set to contain them or a hard link names them.
     deniedDirs: [sessions.dir, path.join(o.dataDir, 'state'), path.join(o.dataDir, 'audit')],
+    clock,
+    random,
   };
   let closed = false;
   const close = async (): Promise<void> => {
@@ -334,15 +373,26 @@ export async function openTelegram(o: OpenTelegramOptions) {
     account: normalizeUser(self),
     /** Only for the actions role: hand it to the policy executor and to nothing else. */
     writeCapability: writeCapability,
-    resolvePeer: async (ref: unknown) => toPeer(await ctx.resolver.resolve(ref)),
-    /** Resolves once and pins id + access hash: what the write operations take. */
-    pinPeer: async (ref: unknown) => pinnedOf(await ctx.resolver.resolve(ref)),
-    getChatInfo: (ref: unknown) => getChatInfo(ctx, ref),
-    getUser: (ref: unknown) => getUser(ctx, ref),
+    // Reads: with a read scope, a chat outside it and a reference that names nothing are the
+    // same ChatNotAllowedError naming `field` (the caller's parameter name).
+    /** What a reference names (who is this?): people always; chats only inside the read scope. */
+    resolvePeer: async (ref: unknown, field = 'chat') => toPeer(await ctx.peers.peer(ref, field)),
+    /** A chat to read from: inside the read scope (a person's private chat too). */
+    resolveChat: async (ref: unknown, field = 'chat') => toPeer(await ctx.peers.chat(ref, field)),
+    /**
+     * Resolves once and pins id + access hash: what the write operations take. Write path: the
+     * read scope does not apply for the actions role (for the read role it does, as resolvePeer).
+     */
+    pinPeer: async (ref: unknown, field = 'chat') =>
+      pinnedOf(await ctx.peers.forWrite(ref, field, 'peer')),
+    getChatInfo: (ref: unknown, field?: string) => getChatInfo(ctx, ref, field),
+    /** Any person; a chat reference only inside the read scope (then INVALID_INPUT: not a user). */
+    getUser: (ref: unknown, field?: string) => getUser(ctx, ref, field),
+    /** Only chats inside the read scope are listed (the limit counts those). */
     getDialogs: (options?: GetDialogsOptions) => getDialogs(ctx, options),
     iterMessages: (ref: unknown, options?: IterMessagesOptions) => iterMessages(ctx, ref, options),
-    countMessages: (ref: unknown) => countMessages(ctx, ref),
-    getCreationDate: (ref: unknown) => getCreationDate(ctx, ref),
+    countMessages: (ref: unknown, field?: string) => countMessages(ctx, ref, field),
+    getCreationDate: (ref: unknown, field?: string) => getCreationDate(ctx, ref, field),
     iterParticipants: (ref: unknown, options?: IterParticipantsOptions) =>
       iterParticipants(ctx, ref, options),
     downloadMedia: (ref: unknown, messageId: number, options?: DownloadMediaOptions) =>
@@ -354,19 +404,23 @@ export async function openTelegram(o: OpenTelegramOptions) {
     addMember: (chat: PeerHandle, user: PeerHandle) => addMember(ctx, chat, user),
     removeMember: (chat: PeerHandle, user: PeerHandle) => removeMember(ctx, chat, user),
     joinChat: (ref: unknown) => joinChat(ctx, ref),
+    /** Write path (settling adds and removals): outside the read scope for the actions role. */
     isMember: (chat: unknown, user: unknown) => isMember(ctx, chat, user),
     /** A DM to `peer` would be the first (true also when the lookup fails: fail closed). */
     isFirstContact: (peer: PeerHandle) => isFirstContact(ctx, peer),
     /** A send left in doubt: the message of ours with this text since then, if it arrived. */
     findSent: (peer: PeerHandle, options: FindSentOptions) => findSent(ctx, peer, options),
+    /** Slowmode waits of chats outside the read scope are left out. */
     async stats(): Promise<TelegramStats> {
+      // A scope that cannot be resolved now (Telegram unreachable) hides every chat's wait.
+      const inScope = await ctx.peers.filter().catch(() => () => false);
       return {
         session: sessionName,
         account_id: String(self.id),
         role: o.role,
         limiter: await limiter.stats(),
         breaker: await breaker.state(),
-        flood_waits: await flood.active(),
+        flood_waits: waitsInScope(await flood.active(), inScope),
         requests: { ...counts, by_method: { ...counts.by_method } },
         latency: metrics.snapshot(),
         connection: health.state(),

@@ -1,7 +1,9 @@
 // protectClient against a fake Telegram through real gramjs: nothing bypasses the chokepoint.
 import { Api } from 'telegram';
 import { describe, expect, it } from 'vitest';
-import { memoryStore } from '@tgmcp/ratelimit';
+import { createManualClock, memoryStore } from '@tgmcp/ratelimit';
+import type { TelegramClient } from 'telegram';
+import { boundExportedSenders } from '../src/chokepoint/exported-senders.js';
 import { RequestTimeoutError, SessionRevokedError, WriteBlockedError } from '../src/index.js';
 import { setup } from './setup.js';
 
@@ -179,5 +181,19 @@ describe('protectClient', () => {
     expect(throttle.total_ms).toBeGreaterThanOrEqual(300);
     expect(throttle.total_ms).toBeLessThanOrEqual(elapsed + 50);
     expect(flood_wait.count).toBe(0);
+  });
+
+  it('refuses a gramjs sender or client without the internals it wraps, naming them', async () => {
+    const { client } = await setup({ role: 'read' });
+    // A sender the chokepoint could not wrap would send unguarded.
+    const unwrappable = { send: () => Promise.resolve() };
+    expect(() => {
+      (client as unknown as { _sender: object })._sender = unwrappable;
+    }).toThrow(/gramjs sender has no send\/addStateToQueue/);
+    const bare = {} as TelegramClient;
+    const timed = <T>(_label: string, work: () => Promise<T>) => work();
+    expect(() => boundExportedSenders(bare, { timed, clock: createManualClock() })).toThrow(
+      /gramjs client has no getDC\/_createExportedSender/,
+    );
   });
 });

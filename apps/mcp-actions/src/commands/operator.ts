@@ -1,21 +1,23 @@
 // The operator's side of approvals: `approve <id>` (shows the exact preview, asks y/N),
-// `pending`, `audit`, `policy`. Works on the state files alone: no Telegram connection needed.
-// `env` is the process's, or the demo server's settings with --demo.
+// `pending`, `audit`, `policy`: the terminal around @tgmcp/policy's operator desk. Works on the
+// state files alone: no Telegram connection needed. `env` is the process's, or the demo
+// server's settings with --demo.
 import { createInterface } from 'node:readline/promises';
 import { userInfo } from 'node:os';
 import {
   type ActionsPolicy,
+  type FoundBatch,
+  type OperatorDesk,
+  type StateStore,
   approvalScreen,
-  createApprovalStore,
-  createAuditLog,
-  createBatchStore,
+  batchScreen,
+  createOperatorDesk,
   describePolicy,
   fileStateStore,
   inert,
   inertJson,
   loadActionsPolicy,
   readAudit,
-  type StateStore,
 } from '@tgmcp/policy';
 import { importOptional } from '@tgmcp/telegram';
 
@@ -59,18 +61,12 @@ export async function demoOperatorEnv(command: string): Promise<Env | number> {
   return { PATH: process.env.PATH, ...demoEnv(dir) };
 }
 
-async function stores(policy: ActionsPolicy, env: Env) {
-  const state = await stateOf(policy, env);
-  return {
-    approvals: createApprovalStore({
-      store: state,
-      ttlSec: policy.approvalTtlSec,
-      // As the server: only seed mode's codes wait (the CLI never checks the age itself).
-      minAgeSec: policy.approvalMode === 'seed' ? policy.approvalMinAgeSec : 0,
-    }),
-    audit: createAuditLog({ file: policy.auditFile }),
-  };
+/** The operator desk over this data dir's state. */
+export async function deskOf(policy: ActionsPolicy, env: Env): Promise<OperatorDesk> {
+  return createOperatorDesk({ policy, state: await stateOf(policy, env) });
 }
+
+const operator = () => `operator ${userInfo().username}`;
 
 const when = (ms: number) => new Date(ms).toISOString();
 
@@ -111,9 +107,9 @@ export async function approveCommand(
     return 2;
   }
   const policy = loadActionsPolicy(env);
-  if (!id.startsWith('apr_')) return approveBatch(id, policy, values, env);
-  const { approvals, audit } = await stores(policy, env);
-  const view = await approvals.get(id);
+  const desk = await deskOf(policy, env);
+  if (!id.startsWith('apr_')) return approveBatch(await desk.batch(id), id, values, desk);
+  const view = await desk.request(id);
   if (!view) {
     process.stderr.write(
       `tgmcp-actions approve: no approval request ${id} in ${policy.stateDir}` +
@@ -128,30 +124,9 @@ export async function approveCommand(
     process.stderr.write(`It is ${view.status}; nothing to decide.\n`);
     return 1;
   }
-  let yes = !!values.yes;
-  if (!yes && !values.reject) {
-    if (!process.stdin.isTTY) {
-      process.stderr.write('Not a terminal: pass --yes to approve or --reject to refuse.\n');
-      return 2;
-    }
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    yes = /^y(es)?$/i.test((await rl.question('Send exactly this? [y/N] ')).trim());
-    rl.close();
-  }
-  const approver = `operator ${userInfo().username}`;
-  const decided =
-    yes && !values.reject
-      ? await approvals.approve(id, approver)
-      : await approvals.reject(id, approver);
-  await audit.append({
-    event: decided.status === 'approved' ? 'approved' : 'rejected',
-    actor: approver,
-    account: decided.account,
-    action: decided.action,
-    target: decided.target,
-    payload_hash: decided.payloadHash,
-    request_id: id,
-  });
+  const yes = await confirm('Send exactly this? [y/N] ', values);
+  if (yes === undefined) return notATerminal();
+  const decided = await desk.decide(id, yes, operator());
   process.stderr.write(
     decided.status === 'approved'
       ? `Approved. The agent may now execute it with request_id=${id} (until ${when(decided.expiresAt)}).\n`
@@ -160,6 +135,7 @@ export async function approveCommand(
   return 0;
 }
 
+/** --reject, --yes, else the person's y/N on a terminal; undefined when there is none to ask. */
 async function confirm(
   question: string,
   values: { yes?: boolean; reject?: boolean },
@@ -173,49 +149,34 @@ async function confirm(
   return answer;
 }
 
+function notATerminal(): number {
+  process.stderr.write('Not a terminal: pass --yes to approve or --reject to refuse.\n');
+  return 2;
+}
+
 /** A batch: the whole preview (user and every group), approved as reviewed (its hash). */
 async function approveBatch(
+  found: FoundBatch | undefined,
   id: string,
-  policy: ActionsPolicy,
   values: { yes?: boolean; reject?: boolean },
-  env: Env,
+  desk: OperatorDesk,
 ): Promise<number> {
-  const state = await stateOf(policy, env);
-  const raw = await state.get<{ account?: string }>(`batch:${id}`);
-  if (!raw?.account) {
+  if (!found) {
     process.stderr.write(`tgmcp-actions approve: no approval request or batch ${id}\n`);
     return 1;
   }
-  const batches = createBatchStore({ store: state, policy });
-  const view = await batches.status(id, raw.account);
-  await page(
-    `batch     ${inert(view.id)} (${view.status})\n${inert(view.preview, { keepNewlines: true })}`,
-  );
+  const { view } = found;
+  await page(batchScreen(view));
   const yes = await confirm(
     `Add ${inert(view.user.title ?? view.user.id)} to these ${view.total} group(s)? [y/N] `,
     values,
   );
-  if (yes === undefined) {
-    process.stderr.write('Not a terminal: pass --yes to approve or --reject to refuse.\n');
-    return 2;
-  }
+  if (yes === undefined) return notATerminal();
   if (!yes) {
     process.stderr.write('Not approved. Nothing will be added.\n');
     return 0;
   }
-  await batches.approve({
-    batchId: id,
-    account: raw.account,
-    previewHash: view.previewHash,
-    approvedBy: `operator ${userInfo().username}`,
-  });
-  await createAuditLog({ file: policy.auditFile }).append({
-    event: 'approved',
-    actor: `operator ${userInfo().username}`,
-    account: raw.account,
-    action: 'add_member_batch',
-    request_id: id,
-  });
+  await desk.approveBatch(found, operator());
   process.stderr.write(`Approved. The agent may now run it with tg_run_add_member_batch.\n`);
   return 0;
 }
@@ -224,9 +185,7 @@ export async function pendingCommand(
   values: { json?: boolean },
   env: Env = process.env,
 ): Promise<number> {
-  const policy = loadActionsPolicy(env);
-  const { approvals } = await stores(policy, env);
-  const list = await approvals.pending();
+  const list = await (await deskOf(loadActionsPolicy(env), env)).pending();
   if (values.json) process.stdout.write(`${inertJson(list, 2)}\n`);
   else if (list.length === 0) process.stdout.write('No pending approval requests.\n');
   else for (const v of list) process.stdout.write(`${approvalScreen(v)}\n\n`);

@@ -1,15 +1,13 @@
 // The actions MCP server on stdio (or on the demo account with --demo).
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { loadActionsPolicy } from '@tgmcp/policy';
 import {
-  type ReadConfig,
   ServerRuntime,
-  loadReadConfig,
+  type StopStep,
+  loadServerConfig,
+  serveStdio,
   sharedStateFromEnv,
-  stopAndExit,
-  terminalHint,
   testConnectOverride,
-} from '@tgmcp/read';
+} from '@tgmcp/mcp';
 import type { RateLimitStore } from '@tgmcp/ratelimit';
 import { assertOutsideDataDir, resolveCredentials } from '@tgmcp/telegram/config';
 import { ActionsRuntime } from '../actions-runtime.js';
@@ -23,7 +21,7 @@ export async function buildRuntime(
     approveCommand?: string;
   } = {},
 ) {
-  const loaded = loadReadConfig(env);
+  const loaded = loadServerConfig(env);
   const policy = loadActionsPolicy(env, { dataDir: loaded.dataDir });
   // Refuse to start rather than download into, send from, or import reports out of the data
   // dir's sessions, state or audit.
@@ -32,7 +30,7 @@ export async function buildRuntime(
     { variable: 'TG_ACTIONS_FILE_ROOTS', dirs: policy.fileRoots },
     { variable: 'TG_ACTIONS_REPORT_DIR', dirs: [policy.reportDir] },
   ]);
-  const config = (await resolveCredentials(loaded, env)) as ReadConfig;
+  const config = await resolveCredentials(loaded, env);
   for (const w of config.warnings) process.stderr.write(`[tgmcp-actions] warning: ${w}\n`);
   for (const w of policy.warnings) process.stderr.write(`[tgmcp-actions] warning: ${w}\n`);
   if (config.allowSessionSwitch)
@@ -67,38 +65,23 @@ export async function buildRuntime(
 
 export async function serve(options: { demo: boolean }): Promise<number> {
   let runtime: ActionsRuntime;
-  let stop = async () => {};
+  const after: StopStep[] = [];
   if (options.demo) {
     const { startActionsDemo } = await import('./demo.js');
     const demo = await startActionsDemo();
     runtime = demo.runtime;
-    stop = () => demo.stop();
+    after.push({ name: 'demo', run: () => demo.stop() });
   } else {
     runtime = await buildRuntime(process.env);
   }
-  const mcp = createActionsServer(runtime);
-  const transport = new StdioServerTransport();
-  await new Promise<void>((resolve) => {
-    transport.onclose = () => resolve();
-    process.stdin.on('end', () => resolve());
-    // `on`, not `once`: signal-exit (via proper-lockfile) re-raises a signal when it sees no
-    // other listener, which a fired `once` listener no longer is.
-    process.on('SIGINT', () => resolve());
-    process.on('SIGTERM', () => resolve());
-    void mcp.connect(transport).then(() => {
-      process.stderr.write(
-        `[tgmcp-actions] ready on stdio${options.demo ? ' (demo account)' : ''}\n`,
-      );
-      const hint = terminalHint('tgmcp-actions', { isTTY: !!process.stdin.isTTY });
-      if (hint) process.stderr.write(`${hint}\n`);
-      runtime.server.warmUp();
-    });
-  });
   // Within 5 s whatever is in flight: calls are cancelled, the client disconnects, the policy's
   // stores are closed, then the process exits.
-  return stopAndExit('tgmcp-actions', [
-    { name: 'runtime', run: () => runtime.close() },
-    { name: 'server', run: () => mcp.close() },
-    { name: 'demo', run: () => stop() },
-  ]);
+  return serveStdio({
+    bin: 'tgmcp-actions',
+    server: createActionsServer(runtime),
+    readyNote: options.demo ? ' (demo account)' : '',
+    onReady: () => runtime.server.warmUp(),
+    before: [{ name: 'runtime', run: () => runtime.close() }],
+    after,
+  });
 }

@@ -30,7 +30,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const fixedRandom = (n: number) => new Uint8Array(n).fill(0xab);
+const fixedRandom = { bytes: (n: number) => new Uint8Array(n).fill(0xab) };
 
 describe.each([
   ['writeFileAtomicSync', (f: string, d: string, o?: object) => writeFileAtomicSync(f, d, o)],

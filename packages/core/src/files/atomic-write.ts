@@ -3,7 +3,6 @@
 // killed at any moment leaves the old file or the new one, never a mix. The target's name is
 // replaced, never written through: a symlink planted there is swapped out, its target untouched
 // (write-file-atomic and atomically resolve the target's real path and write there instead).
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fsyncSync,
@@ -15,9 +14,7 @@ import {
 } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-
-/** Random bytes for temp file names (injected like every source of randomness). */
-export type RandomBytes = (n: number) => Uint8Array;
+import { type Random, randomHex, systemRandom } from '../random.js';
 
 export interface AtomicWriteOptions {
   /**
@@ -27,15 +24,16 @@ export interface AtomicWriteOptions {
   durable?: boolean;
   /** Permission bits of the new file (default 0600). */
   mode?: number;
-  random?: RandomBytes;
+  /** For temp file names (default systemRandom). */
+  random?: Random;
 }
 
 /** Temp files end with this; `pruneTempFiles` removes old ones left by killed processes. */
 export const TEMP_SUFFIX = '.tmp';
 
 /** `<file>.<pid>.<8 hex>.tmp`: unique per process and call, recognisable after a crash. */
-export function tempFileFor(file: string, random: RandomBytes = randomBytes): string {
-  return `${file}.${process.pid}.${Buffer.from(random(4)).toString('hex')}${TEMP_SUFFIX}`;
+export function tempFileFor(file: string, random: Random = systemRandom): string {
+  return `${file}.${process.pid}.${randomHex(random, 4)}${TEMP_SUFFIX}`;
 }
 
 export function syncDirSync(dir: string): void {

@@ -2,23 +2,19 @@
 // on every filesystem, a lock left by a dead process is broken once stale). Taking it is one
 // synchronous mkdir; waiting for it is asynchronous, on the injected clock, with short jittered
 // waits, so a holder never yields the event loop inside its critical section.
-import { randomBytes } from 'node:crypto';
 import lockfile from 'proper-lockfile';
-import type { RandomBytes } from './atomic-write.js';
-
-/** Time for lock waits: the shape of the tgmcp `Clock` (`now()` ms, `sleep(ms)`). */
-export interface LockClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
+import { type Clock, systemClock } from '../clock.js';
+import { type Random, randomFraction, systemRandom } from '../random.js';
 
 export interface FileLockOptions {
-  clock: LockClock;
+  /** Waits for a lock another process holds (default systemClock). */
+  clock?: Clock;
   /** A lock older than this is taken as left by a dead process and broken. Min 2000. Default 5000. */
   staleMs?: number;
   /** Give up waiting after this long. Default 15000. */
   timeoutMs?: number;
-  random?: RandomBytes;
+  /** Jitter of the waits (default systemRandom). */
+  random?: Random;
   /** Told when a lock we hold was taken over (it went stale under us). */
   onWarning?: (message: string) => void;
   /** The error thrown on a timeout (default FileLockTimeoutError); stores keep their own codes. */
@@ -40,11 +36,11 @@ export class FileLockTimeoutError extends Error {
 export const MIN_LOCK_STALE_MS = 2000;
 
 /** Takes the lock on `file` and returns the function that releases it. */
-export async function lockFile(file: string, options: FileLockOptions): Promise<() => void> {
-  const { clock } = options;
+export async function lockFile(file: string, options: FileLockOptions = {}): Promise<() => void> {
+  const clock = options.clock ?? systemClock;
   const stale = Math.max(MIN_LOCK_STALE_MS, options.staleMs ?? 5000);
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const random = options.random ?? randomBytes;
+  const random = options.random ?? systemRandom;
   const warn = options.onWarning ?? (() => {});
   const started = clock.now();
   for (let attempt = 0; ; attempt++) {
@@ -61,8 +57,7 @@ export async function lockFile(file: string, options: FileLockOptions): Promise<
         throw (options.timeoutError ?? ((f, w) => new FileLockTimeoutError(f, w)))(file, waited);
       // Critical sections are well under a millisecond: yield at once a few times, then wait
       // up to a few ms, jittered so waiting processes do not retry in step.
-      const jitter = random(1)[0]! / 256;
-      await clock.sleep(attempt < 3 ? 0 : Math.min(4, jitter * attempt));
+      await clock.sleep(attempt < 3 ? 0 : Math.min(4, randomFraction(random) * attempt));
     }
   }
 }

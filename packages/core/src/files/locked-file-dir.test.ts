@@ -22,12 +22,9 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-// Real time: two instances on one dir contend for the lock file like two processes.
-const clock = {
-  now: () => Date.now(),
-  sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
-};
-const make = (dir: string) => lockedFileDir({ dir, clock });
+// The system clock (the default): two instances on one dir contend for the lock file like two
+// processes, and wait in real time.
+const make = (dir: string) => lockedFileDir({ dir });
 
 const increment = (files: ReturnType<typeof make>, key: string) =>
   files.withLock(key, (f) => {

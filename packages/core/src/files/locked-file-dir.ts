@@ -5,27 +5,25 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import {
-  type RandomBytes,
-  TEMP_SUFFIX,
-  removeFileSync,
-  writeFileAtomicSync,
-} from './atomic-write.js';
-import { type LockClock, lockFile } from './file-lock.js';
+import type { Clock } from '../clock.js';
+import type { Random } from '../random.js';
+import { TEMP_SUFFIX, removeFileSync, writeFileAtomicSync } from './atomic-write.js';
+import { lockFile } from './file-lock.js';
 import { readFileIfExistsSync } from './read-file.js';
 
 export interface LockedFileDirOptions {
   /** Absolute directory; created 0700, tightened to 0700 when found looser. */
   dir: string;
-  /** Waits for locks other processes hold. */
-  clock: LockClock;
+  /** Waits for locks other processes hold (default systemClock). */
+  clock?: Clock;
   /** A lock older than this is taken as left by a dead process. Min 2000. Default 5000. */
   lockStaleMs?: number;
   /** Give up waiting for a lock after this long. Default 15000. */
   lockTimeoutMs?: number;
   /** The error a lock timeout throws (default FileLockTimeoutError). */
   lockTimeoutError?: (file: string, waitedMs: number) => Error;
-  random?: RandomBytes;
+  /** Temp file names and lock-wait jitter (default systemRandom). */
+  random?: Random;
   /** A compromised lock, a lock that could not be released. */
   onWarning?: (message: string) => void;
 }

@@ -63,6 +63,24 @@ describe('allowlist', () => {
     expect(await restarted.match({ id: '-1009999', type: 'channel', title: null })).toBeDefined();
   });
 
+  it('a stored record that is not a pin is reported as corrupt and allows nothing', async () => {
+    const store = memoryStateStore();
+    await store.update('allowlist-pin:1:@club', () => ({ id: '-1001111' })); // no type, no entry
+    const list = createAllowlist({
+      entries: ['@club'],
+      resolve: resolver(new Map([['@club', { id: '-1001111' }]]), []),
+      account: '1',
+      store,
+      onWarning: () => {},
+    });
+    const report = await list.ensurePinned();
+    expect(report.pins).toEqual([]);
+    expect(report.failed).toEqual([
+      { entry: '@club', error: expect.stringContaining('not an allowlist pin') as unknown },
+    ]);
+    expect(await list.match({ id: '-1001111', type: 'supergroup', title: null })).toBeUndefined();
+  });
+
   it('an entry that cannot be resolved allows nothing and is retried later', async () => {
     const names = new Map<string, ResolvedPeer>();
     const calls: string[] = [];

@@ -3,8 +3,12 @@
 // username to another chat cannot redirect a write. Users pass only when listed themselves.
 // A pin record that goes missing is checked against the pins manifest before it is made again:
 // the same id is re-pinned with a warning and `onRepin`; another id is refused (issue 16 #15).
-import { type Clock, systemClock } from '@tgmcp/ratelimit';
-import { type JsonValue, REMOVE, type StateStore } from '../state/types.js';
+import { type Clock, systemClock } from '@tgmcp/core';
+import { z } from 'zod';
+import { StateCorruptError } from '../errors.js';
+import { log } from '../logger.js';
+import { PEER_TYPES } from '../quotas/action-quotas.js';
+import { type JsonValue, REMOVE, type StateStore, withResult } from '../state/types.js';
 import { type ManifestPin, forgetPin, readPinManifest, recordPins } from './pin-manifest.js';
 import {
   type CanonicalPeer,
@@ -15,12 +19,23 @@ import {
 } from './peer.js';
 import type { RepinEvent } from './repin.js';
 
-export interface Pin {
-  entry: string;
-  id: string;
-  type: CanonicalPeer['type'];
-  title: string | null;
-  pinnedAt: number;
+const pinSchema = z.object({
+  entry: z.string(),
+  id: z.string(),
+  type: z.enum(PEER_TYPES),
+  title: z.string().nullable(),
+  pinnedAt: z.number(),
+});
+
+/** An allowlist entry pinned to the peer it named when first resolved (a state record). */
+export type Pin = z.infer<typeof pinSchema>;
+
+/** The pin stored under `key`; a record there that is not a pin is corrupt (fail closed). */
+function parsePin(key: string, raw: JsonValue | undefined): Pin | undefined {
+  if (raw === undefined) return undefined;
+  const r = pinSchema.safeParse(raw);
+  if (!r.success) throw new StateCorruptError(key, undefined, 'not an allowlist pin');
+  return r.data;
 }
 
 export interface PinReport {
@@ -63,16 +78,19 @@ export interface Allowlist {
 
 const isMarkedGroupId = (entry: string) => /^-\d+$/.test(entry);
 
+/** Pin records are `allowlist-pin:<account>:<entry>`. */
+export const PIN_KEY_PREFIX = 'allowlist-pin:';
+
 export function createAllowlist(options: AllowlistOptions): Allowlist {
   const { resolve, store, clock = systemClock } = options;
   const retryMs = options.retryFailedAfterMs ?? 60_000;
-  const warn = options.onWarning ?? ((m: string) => console.warn(`[@tgmcp/policy] ${m}`));
+  const warn = options.onWarning ?? ((m: string) => log.warn(m));
   const entries = [...new Set(options.entries)];
   const pins = new Map<string, Pin>();
   const failedAt = new Map<string, { at: number; error: string }>();
   const moved: PinReport['moved'] = [];
   const refused = new Map<string, PinReport['refused'][number]>();
-  const keyOf = (entry: string) => `allowlist-pin:${options.account}:${entry}`;
+  const keyOf = (entry: string) => `${PIN_KEY_PREFIX}${options.account}:${entry}`;
   let inflight: Promise<PinReport> | undefined;
 
   /** Pins `entry`; false when it was refused (a missing pin whose name moved). */
@@ -105,10 +123,10 @@ export function createAllowlist(options: AllowlistOptions): Allowlist {
     refused.delete(entry);
     const fresh: Pin = { entry, ...peer, pinnedAt: clock.now() };
     const pin = store
-      ? ((await store.update<JsonValue>(
-          keyOf(entry),
-          (cur) => cur ?? (fresh as unknown as JsonValue),
-        )) as unknown as Pin)
+      ? await store.update<JsonValue, Pin>(keyOf(entry), (cur) => {
+          const saved = parsePin(keyOf(entry), cur);
+          return saved ? withResult(undefined, saved) : withResult(fresh, fresh);
+        })
       : (pins.get(entry) ?? fresh);
     if (pin.id !== peer.id) {
       moved.push({ entry, pinnedId: pin.id, nowId: peer.id });
@@ -124,15 +142,9 @@ export function createAllowlist(options: AllowlistOptions): Allowlist {
     if (store) {
       for (const entry of entries) {
         if (pins.has(entry)) continue;
-        const saved = await store.get<JsonValue>(keyOf(entry));
-        if (
-          saved &&
-          typeof saved === 'object' &&
-          !Array.isArray(saved) &&
-          typeof saved.id === 'string'
-        ) {
-          pins.set(entry, saved as unknown as Pin);
-        }
+        // A record that is not a pin is left to pinOne, which reports it as this entry's failure.
+        const saved = pinSchema.safeParse(await store.get<JsonValue>(keyOf(entry)));
+        if (saved.success) pins.set(entry, saved.data);
       }
       manifest = await readPinManifest(store, options.account);
       // Pins from before the manifest existed: remembered from now on.

@@ -40,3 +40,16 @@ export function canonicalPeer(peer: ResolvedPeer): CanonicalPeer {
 }
 
 export const isUserType = (type: PeerType) => type === 'user' || type === 'bot';
+
+/** A peer as Telegram writes take it (structural: @tgmcp/telegram's `PeerHandle`). */
+export interface TargetHandle {
+  id: string;
+  type: 'user' | 'group' | 'supergroup' | 'channel';
+  accessHash: string | null;
+}
+
+/** The handle of a resolved or pinned peer (a bot is a user to Telegram's writes). */
+export function handleOf(peer: ResolvedPeer): TargetHandle {
+  const type = peer.type ?? peerTypeOfId(peer.id);
+  return { id: peer.id, type: type === 'bot' ? 'user' : type, accessHash: peer.accessHash ?? null };
+}

@@ -13,7 +13,8 @@ const manifestSchema = z.object({
 export type PinManifest = z.infer<typeof manifestSchema>['pins'];
 export type ManifestPin = PinManifest[string];
 
-export const manifestKey = (account: string) => `allowlist-manifest:${account}`;
+export const MANIFEST_KEY_PREFIX = 'allowlist-manifest:';
+export const manifestKey = (account: string) => `${MANIFEST_KEY_PREFIX}${account}`;
 
 function parse(key: string, raw: JsonValue | undefined): PinManifest {
   if (raw === undefined) return {};

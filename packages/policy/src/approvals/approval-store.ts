@@ -3,12 +3,17 @@
 // one-time code that only the operator channel ever saw. `claim` checks without consuming;
 // `consume` marks the approval used once the write has been committed (D8).
 import { createHash } from 'node:crypto';
-import { type Clock, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, type Random, systemClock, systemRandom, token } from '@tgmcp/core';
 import { ApprovalError, PolicyInputError } from '../errors.js';
 import { payloadHash } from '../hash/payload-hash.js';
-import { type Random, systemRandom, token } from '../random.js';
 import { type JsonValue, REMOVE, type StateStore, withResult } from '../state/types.js';
-import { type ApprovalRecord, type ApprovalView, parseApproval, viewOf } from './record.js';
+import {
+  type ApprovalRecord,
+  type ApprovalView,
+  approvalPayloadSchema,
+  parseApproval,
+  viewOf,
+} from './record.js';
 import { verifyApproval } from './verify.js';
 
 export interface ApprovalPreview {
@@ -163,7 +168,7 @@ export function createApprovalStore(options: ApprovalStoreOptions): ApprovalStor
         });
       }
       const next: ApprovalRecord = { ...r, status, approver: approver.trim(), decidedAt: now };
-      return withResult(next as unknown as JsonValue, viewOf(next));
+      return withResult(next, viewOf(next));
     });
   }
 
@@ -189,7 +194,7 @@ export function createApprovalStore(options: ApprovalStoreOptions): ApprovalStor
         account: preview.account,
         action: preview.action,
         target: { id: targetId, title: preview.target.title ?? null, type: preview.target.type },
-        payload: JSON.parse(JSON.stringify(preview.payload)) as Record<string, unknown>,
+        payload: approvalPayloadSchema.parse(JSON.parse(JSON.stringify(preview.payload))),
         payloadHash: hash,
         summary: preview.summary.slice(0, 500),
         forceResend: preview.forceResend ?? false,
@@ -206,7 +211,7 @@ export function createApprovalStore(options: ApprovalStoreOptions): ApprovalStor
       };
       await store.update(`${KEY}${record.requestId}`, (current) => {
         if (current !== undefined) throw new Error('approval request id collision');
-        return record as unknown as JsonValue;
+        return record;
       });
       return ticketOf(record);
     },
@@ -230,7 +235,7 @@ export function createApprovalStore(options: ApprovalStoreOptions): ApprovalStor
         if (now >= r.expiresAt)
           throw new ApprovalError('APPROVAL_EXPIRED', 'this request has expired', { requestId });
         const next: ApprovalRecord = { ...r, codeDigest: digest, codeIssuedAt: now };
-        return withResult(next as unknown as JsonValue, next);
+        return withResult(next, next);
       });
       await store.update(`${CODE_KEY}${digest}`, () => ({
         requestId,
@@ -277,7 +282,7 @@ export function createApprovalStore(options: ApprovalStoreOptions): ApprovalStor
           minAgeMs,
         });
         const next: ApprovalRecord = { ...r, claimToken: holder };
-        return withResult(next as unknown as JsonValue, viewOf(next));
+        return withResult(next, viewOf(next));
       });
     },
 
@@ -287,7 +292,7 @@ export function createApprovalStore(options: ApprovalStoreOptions): ApprovalStor
       await store.update<JsonValue>(key, (raw) => {
         const r = parseApproval(key, raw);
         if (!r || r.claimToken !== holder || r.status === 'used') return undefined;
-        return { ...r, claimToken: null } as unknown as JsonValue;
+        return { ...r, claimToken: null };
       });
     },
 
@@ -304,7 +309,7 @@ export function createApprovalStore(options: ApprovalStoreOptions): ApprovalStor
           minAgeMs,
         });
         const next: ApprovalRecord = { ...r, status: 'used', usedAt: now, claimToken: null };
-        return withResult(next as unknown as JsonValue, viewOf(next));
+        return withResult(next, viewOf(next));
       });
       if (resolved.digest) await store.delete(`${CODE_KEY}${resolved.digest}`);
       return view;

@@ -2,13 +2,16 @@
 import { z } from 'zod';
 import { StateCorruptError } from '../errors.js';
 
+/** JSON: the payload is stored, hashed and shown, so it is checked and typed as a state value. */
+export const approvalPayloadSchema = z.record(z.string(), z.json());
+
 export const approvalRecordSchema = z.object({
   v: z.literal(1),
   requestId: z.string(),
   account: z.string(),
   action: z.string(),
   target: z.object({ id: z.string(), title: z.string().nullable(), type: z.string() }),
-  payload: z.record(z.string(), z.unknown()),
+  payload: approvalPayloadSchema,
   payloadHash: z.string().regex(/^[0-9a-f]{64}$/),
   summary: z.string(),
   forceResend: z.boolean(),

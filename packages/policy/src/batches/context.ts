@@ -1,9 +1,8 @@
 // What the batch operations share: the store, injected time and randomness, the leases, and
 // one atomic read-modify-write per batch record (never a whole-map rewrite: D25).
-import type { Clock } from '@tgmcp/ratelimit';
+import type { Clock, Random } from '@tgmcp/core';
 import type { CanonicalPeer } from '../allowlist/peer.js';
 import { ApprovalError, PolicyInputError } from '../errors.js';
-import type { Random } from '../random.js';
 import { type JsonValue, type StateStore, withResult } from '../state/types.js';
 import { BatchError } from './errors.js';
 import { batchPreviewHash } from './preview.js';
@@ -61,7 +60,7 @@ export function mutateBatch<R>(
     const r = parseBatch(key, raw);
     if (!r || r.account !== account) throw notFound(id);
     const out = fn(r, ctx.clock.now());
-    return withResult(out.next as unknown as JsonValue | undefined, out.result);
+    return withResult(out.next, out.result);
   });
 }
 

@@ -58,3 +58,8 @@ export function codeLine(info: {
       : `payload ${inertJson(info.payload)}`;
   return `${inert(info.action)} to ${inert(info.target.title ?? '(no title)')} [${inert(info.target.type)} ${inert(info.target.id)}], ${what}, request ${inert(info.requestId)}, hash ${info.payloadHash.slice(0, 16)}`;
 }
+
+/** A batch as the operator reviews it: its id and state, then the whole preview. */
+export function batchScreen(view: { id: string; status: string; preview: string }): string {
+  return `batch     ${inert(view.id)} (${view.status})\n${inert(view.preview, { keepNewlines: true })}`;
+}

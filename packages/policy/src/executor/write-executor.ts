@@ -2,19 +2,28 @@
 // reserve -> writeCapability.run(fn). On success the idempotency record is completed, the
 // approval consumed and the audit written; on failure the quota is refunded, the claim marked
 // failed (or in doubt) and the approval stays usable (D8, D9, D10).
-import { type Clock, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, type Random, systemClock, systemRandom, token } from '@tgmcp/core';
 import type { Allowlist } from '../allowlist/allowlist.js';
 import type { CanonicalPeer, PinnedTarget, ResolvePeer } from '../allowlist/peer.js';
 import type { ApprovalStore } from '../approvals/approval-store.js';
 import type { ApprovalView } from '../approvals/record.js';
+import { decideApproval } from '../approvals/decide.js';
 import { type AuditInput, type AuditLog, auditText } from '../audit/audit-log.js';
 import type { ActionsPolicy, ApprovalMode } from '../config/actions-policy.js';
+import { codeLine } from '../display/approval-screen.js';
 import { PolicyError } from '../errors.js';
 import { checkWrite, runningNow, type WriteCheck } from '../gates/check-write.js';
 import type { WriteRequest } from '../gates/write-request.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { ActionQuotas, QuotaReservation } from '../quotas/action-quotas.js';
-import { type Random, systemRandom, token } from '../random.js';
+import type { ApprovalChannel } from '../flow/channel.js';
+import {
+  type WriteCall,
+  type WriteCallOptions,
+  type WriteOutcome,
+  runApprovedWrite,
+} from '../flow/approved-write.js';
+import type { WriteSpec } from '../flow/settled-write.js';
 
 /** Structural: `tg.writeCapability` of @tgmcp/telegram's actions role. */
 export interface WriteCapabilityLike {
@@ -44,11 +53,16 @@ export interface WriteExecutorOptions {
   writeCapability: WriteCapabilityLike;
   clock?: Clock;
   random?: Random;
-  /** Overrides TG_ACTIONS_APPROVAL_MODE (the server's choice when it is `auto`). Default operator. */
+  /**
+   * How a person approves (elicitation, operator, seed code): sets the approval mode, delivers
+   * seed codes (with a `codeLine`), and is what `write` asks when a call names no approval.
+   */
+  channel?: ApprovalChannel;
+  /** Without a channel: overrides TG_ACTIONS_APPROVAL_MODE. Default operator. */
   approvalMode?: ApprovalMode;
   /**
    * Seed mode: receives each approval code for the operator channel (stderr, a terminal),
-   * never the tool result. Required in seed mode.
+   * never the tool result. Required in seed mode unless the channel delivers codes.
    */
   deliverCode?: (code: string, info: CodeDelivery) => void;
   /**
@@ -110,6 +124,12 @@ export interface WriteExecutor {
   /** A person's decision, recorded in the audit trail (for the operator CLI and elicitation). */
   approve(requestId: string, approver: string): Promise<ApprovalView>;
   reject(requestId: string, approver: string): Promise<ApprovalView>;
+  /**
+   * A write tool's call from its arguments to its outcome, approved through the channel:
+   * dry run -> preview; execute -> the channel's approval -> `execute` -> the settled write.
+   * Needs `channel`.
+   */
+  write<T>(call: WriteCall, spec: WriteSpec<T>, options?: WriteCallOptions): Promise<WriteOutcome>;
 }
 
 const AMBIGUOUS = new Set(['REQUEST_TIMEOUT', 'CONNECTION_INTERRUPTED']);
@@ -138,8 +158,14 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
   const { policy, approvals, idempotency, quotas, audit, writeCapability } = options;
   const clock = options.clock ?? systemClock;
   const random = options.random ?? systemRandom;
-  const approvalMode = options.approvalMode ?? policy.approvalMode ?? 'operator';
-  if (approvalMode === 'seed' && !options.deliverCode) {
+  const { channel } = options;
+  const approvalMode = channel?.mode ?? options.approvalMode ?? policy.approvalMode ?? 'operator';
+  const deliverCode =
+    options.deliverCode ??
+    (channel?.deliverCode
+      ? (code: string, info: CodeDelivery) => channel.deliverCode?.(code, codeLine(info))
+      : undefined);
+  if (approvalMode === 'seed' && !deliverCode) {
     throw new TypeError(
       'createWriteExecutor: seed approval mode needs deliverCode (the operator channel)',
     );
@@ -187,7 +213,7 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
     throw check.error;
   }
 
-  return {
+  const executor: WriteExecutor = {
     approvalMode,
     check: (request) => checkWrite(request, deps),
 
@@ -209,7 +235,7 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
         });
         if (approvalMode === 'seed') {
           await approvals.issueCode(ticket.requestId, (code, t) =>
-            options.deliverCode!(code, {
+            deliverCode!(code, {
               requestId: t.requestId,
               action: request.action,
               target: check.target,
@@ -390,33 +416,15 @@ export function createWriteExecutor(options: WriteExecutorOptions): WriteExecuto
       };
     },
 
-    async approve(requestId, approver) {
-      const view = await approvals.approve(requestId, approver);
-      await audit.append({
-        event: 'approved',
-        actor: approver,
-        account: view.account,
-        action: view.action,
-        target: view.target,
-        payload_hash: view.payloadHash,
-        request_id: requestId,
-      });
-      return view;
-    },
-    async reject(requestId, approver) {
-      const view = await approvals.reject(requestId, approver);
-      await audit.append({
-        event: 'rejected',
-        actor: approver,
-        account: view.account,
-        action: view.action,
-        target: view.target,
-        payload_hash: view.payloadHash,
-        request_id: requestId,
-      });
-      return view;
+    approve: (requestId, approver) => decideApproval(options, requestId, approver, true),
+    reject: (requestId, approver) => decideApproval(options, requestId, approver, false),
+
+    write(call, spec, opts) {
+      if (!channel) throw new TypeError('WriteExecutor.write needs an approval channel');
+      return runApprovedWrite({ executor, approvals, channel, clock }, call, spec, opts);
     },
   };
+  return executor;
 }
 
 /** Keeps ids and small scalars of a result for the audit trail, never long texts. */

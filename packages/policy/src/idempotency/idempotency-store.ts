@@ -2,11 +2,12 @@
 // in_doubt. The same write within the window returns the original result; two concurrent
 // identical writes cannot both run; a claim left pending by a crash is IN_DOUBT, never re-sent
 // without force_resend.
-import { type Clock, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, type Random, systemClock, systemRandom, token } from '@tgmcp/core';
 import { z } from 'zod';
 import { IdempotencyError, StateCorruptError } from '../errors.js';
-import { type Random, systemRandom, token } from '../random.js';
 import { type JsonValue, REMOVE, type StateStore, withResult } from '../state/types.js';
+
+const jsonSchema = z.json();
 
 const recordSchema = z.object({
   v: z.literal(1),
@@ -15,7 +16,7 @@ const recordSchema = z.object({
   startedAt: z.number(),
   leaseUntil: z.number(),
   completedAt: z.number().nullable(),
-  result: z.unknown().optional(),
+  result: jsonSchema.optional(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   expiresAt: z.number(),
 });
@@ -65,8 +66,8 @@ function parse(key: string, raw: unknown): IdempotencyRecord | undefined {
   return r.data;
 }
 
-const toJson = (v: unknown): JsonValue =>
-  v === undefined ? null : (JSON.parse(JSON.stringify(v)) as JsonValue);
+const toJson = (v: unknown): z.infer<typeof jsonSchema> =>
+  v === undefined ? null : jsonSchema.parse(JSON.parse(JSON.stringify(v)));
 
 export function createIdempotencyStore(options: IdempotencyStoreOptions): IdempotencyStore {
   const { store, clock = systemClock, random = systemRandom, enabled } = options;
@@ -90,7 +91,7 @@ export function createIdempotencyStore(options: IdempotencyStoreOptions): Idempo
       const r = parse(key, raw);
       // Someone forced a new claim meanwhile: a failure of ours must not touch theirs.
       if (r && r.token !== claimToken && !always) return undefined;
-      return change(r, now) as unknown as JsonValue | undefined;
+      return change(r, now);
     });
   };
 
@@ -118,7 +119,7 @@ export function createIdempotencyStore(options: IdempotencyStoreOptions): Idempo
         error: null,
         expiresAt: now + windowMs,
       };
-      const claimed = withResult<JsonValue, IdempotencyClaim>(pending as unknown as JsonValue, {
+      const claimed = withResult<JsonValue, IdempotencyClaim>(pending, {
         kind: 'claimed',
         token: fresh,
         tracked: true,

@@ -6,16 +6,19 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
+  type Clock,
   type LockedFile,
   NotRegularFileError,
+  type Random,
   fileNameForKey,
   lockedFileDir,
   readFileIfExists,
   readFileIfExistsSync,
+  systemClock,
+  systemRandom,
 } from '@tgmcp/core';
-import { type Clock, systemClock } from '@tgmcp/ratelimit';
 import { PolicyInputError, StateCorruptError, StateLockTimeoutError } from '../errors.js';
-import { type Random, systemRandom } from '../random.js';
+import { log } from '../logger.js';
 import { type RecordMac, loadOrCreateStateKey, recordMac } from './record-mac.js';
 import {
   type JsonValue,
@@ -40,7 +43,7 @@ export interface FileStateStoreOptions {
    * `<dir>/.state-key`: a name no sanitized download can take (no leading dots).
    */
   keyFile?: string;
-  /** Random bytes for a new key. */
+  /** Random bytes for a new key, temp file names and lock-wait jitter (default systemRandom). */
   random?: Random;
   /** Receives recoverable problems (a corrupt record skipped by `list`, a compromised lock). */
   onWarning?: (message: string) => void;
@@ -86,8 +89,7 @@ export function fileStateStore(options: FileStateStoreOptions): FileStateStore {
   }
   const lockStaleMs = Math.max(2000, options.lockStaleMs ?? 5000);
   const lockTimeoutMs = options.lockTimeoutMs ?? 15_000;
-  const warn =
-    options.onWarning ?? ((message: string) => console.warn(`[@tgmcp/policy] ${message}`));
+  const warn = options.onWarning ?? ((message: string) => log.warn(message));
 
   const keyFile = options.keyFile ?? path.join(dir, '.state-key');
   if (typeof keyFile !== 'string' || !path.isAbsolute(keyFile)) {
@@ -95,9 +97,11 @@ export function fileStateStore(options: FileStateStoreOptions): FileStateStore {
   }
 
   const clock = options.clock ?? systemClock;
+  const random = options.random ?? systemRandom;
   const files = lockedFileDir({
     dir,
     clock,
+    random,
     lockStaleMs,
     lockTimeoutMs,
     lockTimeoutError: (file, waitedMs) => new StateLockTimeoutError(file, waitedMs),
@@ -110,7 +114,7 @@ export function fileStateStore(options: FileStateStoreOptions): FileStateStore {
     const starting = (async () => {
       await files.ready();
       await fs.mkdir(path.dirname(keyFile), { recursive: true, mode: 0o700 });
-      return recordMac(await loadOrCreateStateKey(keyFile, options.random ?? systemRandom, warn));
+      return recordMac(await loadOrCreateStateKey(keyFile, random, warn));
     })();
     // A failed start (say, a bad key file) is tried again by the next call, not cached.
     void starting.catch(() => {

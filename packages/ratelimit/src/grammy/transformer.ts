@@ -92,44 +92,66 @@ export function rateLimitTransformer(options: GrammyRateLimitOptions = {}): Tran
     return limiter;
   };
 
-  const transformer = async (
-    prev: Parameters<Transformer>[0],
-    method: string,
-    payload: Record<string, unknown> | undefined,
-    grammySignal?: Parameters<Transformer>[3],
-  ) => {
-    // grammY types its signal with a ponyfill; at run time it is the platform's AbortSignal.
-    const signal = grammySignal as unknown as AbortSignal | undefined;
-    const chatId = payload?.chat_id;
-    const chat =
-      typeof chatId === 'number' || typeof chatId === 'string' ? String(chatId) : undefined;
-    const paced = chat !== undefined && countsTowardChat(method);
-    for (let attempt = 0; ;) {
-      const active = await flood.check({ method, chat });
-      if (active) {
-        const seconds = active.remainingMs / 1000;
-        if (seconds > maxWaitSec) return tooManyRequests(Math.ceil(seconds));
-        options.onWait?.({ reason: 'flood_memory', seconds, attempt, method, chat });
-        await clock.sleep(active.remainingMs, signal);
-        continue;
+  const transformer: Transformer = async (prev, method, payload, grammySignal) => {
+    const cancel = platformSignal(grammySignal);
+    try {
+      const chat = chatOf(payload);
+      const paced = chat !== undefined && countsTowardChat(method);
+      for (let attempt = 0; ;) {
+        const active = await flood.check({ method, chat });
+        if (active) {
+          const seconds = active.remainingMs / 1000;
+          if (seconds > maxWaitSec) return tooManyRequests(Math.ceil(seconds));
+          options.onWait?.({ reason: 'flood_memory', seconds, attempt, method, chat });
+          await clock.sleep(active.remainingMs, cancel.signal);
+          continue;
+        }
+        await global.acquire({ signal: cancel.signal });
+        if (paced) {
+          await limiterFor('chat', chat).acquire({ signal: cancel.signal });
+          if (isGroupChat(chat)) await limiterFor('group', chat).acquire({ signal: cancel.signal });
+        }
+        const response = await prev(method, payload, grammySignal);
+        const c = response.ok ? null : classifyTelegramError(response);
+        if (!c || c.retryAfterSec === null) return response;
+        // A bot's 429 for a send names no scope: remember it for the chat when there is one.
+        await flood.record({ ...c, scope: chat ? 'chat' : 'method' }, { method, chat });
+        attempt++;
+        if (attempt > maxRetries || c.retryAfterSec > maxWaitSec) return response;
+        options.onWait?.({ reason: c.kind, seconds: c.retryAfterSec, attempt, method, chat });
+        await clock.sleep(c.retryAfterSec * 1000, cancel.signal);
       }
-      await global.acquire({ signal });
-      if (paced) {
-        await limiterFor('chat', chat).acquire({ signal });
-        if (isGroupChat(chat)) await limiterFor('group', chat).acquire({ signal });
-      }
-      const response = await prev(method as never, payload as never, grammySignal);
-      const c = response.ok ? null : classifyTelegramError(response);
-      if (!c || c.retryAfterSec === null) return response;
-      // A bot's 429 for a send names no scope: remember it for the chat when there is one.
-      await flood.record({ ...c, scope: chat ? 'chat' : 'method' }, { method, chat });
-      attempt++;
-      if (attempt > maxRetries || c.retryAfterSec > maxWaitSec) return response;
-      options.onWait?.({ reason: c.kind, seconds: c.retryAfterSec, attempt, method, chat });
-      await clock.sleep(c.retryAfterSec * 1000, signal);
+    } finally {
+      cancel.release();
     }
   };
   return transformer;
+}
+
+/** The chat a call goes to: its `chat_id`, when the payload has one. */
+function chatOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'object' || payload === null || !('chat_id' in payload)) return undefined;
+  const id = payload.chat_id;
+  return typeof id === 'number' || typeof id === 'string' ? String(id) : undefined;
+}
+
+type GrammySignal = Parameters<Transformer>[3];
+
+/**
+ * grammY types a call's signal with the abort-controller ponyfill. Callers on Node pass the
+ * platform's AbortSignal, used as it is; any other signal is followed by a platform one for the
+ * length of the call, so our waits stay cancellable either way.
+ */
+function platformSignal(signal: GrammySignal): { signal?: AbortSignal; release(): void } {
+  if (signal === undefined || signal instanceof AbortSignal) return { signal, release() {} };
+  const controller = new AbortController();
+  const follow = () => controller.abort();
+  if (signal.aborted) follow();
+  else signal.addEventListener('abort', follow, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => signal.removeEventListener('abort', follow),
+  };
 }
 
 function tooManyRequests(retryAfter: number): ApiFailure {

@@ -1,12 +1,19 @@
 // The default store for sharing limits between processes on one host. One JSON file per key in
 // @tgmcp/core's locked file dir: changed under a proper-lockfile lock by atomic replacement, so a
 // process killed at any point leaves either the old or the new state, never half of one.
-import { randomBytes } from 'node:crypto';
 import { promises as fs, renameSync } from 'node:fs';
 import path from 'node:path';
-import { type LockedFile, lockedFileDir, readFileIfExists } from '@tgmcp/core';
+import {
+  type LockedFile,
+  type Random,
+  lockedFileDir,
+  randomHex,
+  readFileIfExists,
+  systemRandom,
+} from '@tgmcp/core';
 import { type Clock, systemClock } from '../clock.js';
 import { InvalidOptionError, StateUnreadableError, StoreLockTimeoutError } from '../errors.js';
+import { log } from '../logger.js';
 import { nonEmptyString, positiveNumber } from '../options.js';
 import {
   type BucketRecord,
@@ -35,6 +42,8 @@ export interface FileStoreOptions {
   lockTimeoutMs?: number;
   /** Waits for locks other processes hold; the default time for `prune`. */
   clock?: Clock;
+  /** Temp and backup file names, lock-wait jitter (default systemRandom). */
+  random?: Random;
   /**
    * Receives problems worth a person's attention (a corrupt file moved aside, a lock found
    * broken, an unreadable hold that keeps calls refused), each unreadable file once per process.
@@ -78,8 +87,7 @@ export function fileStore(options: FileStoreOptions): FileStore {
   }
   const lockStaleMs = Math.max(2000, positiveNumber('lockStaleMs', options.lockStaleMs ?? 5000));
   const lockTimeoutMs = positiveNumber('lockTimeoutMs', options.lockTimeoutMs ?? 15_000);
-  const warn =
-    options.onWarning ?? ((message: string) => console.warn(`[@tgmcp/ratelimit] ${message}`));
+  const warn = options.onWarning ?? ((message: string) => log.warn(message));
   // Unreadable files already reported: one line per file per process, not one per call.
   const reported = new Set<string>();
   const warnOnce = (file: string, message: string) => {
@@ -89,9 +97,11 @@ export function fileStore(options: FileStoreOptions): FileStore {
   };
 
   const clock = options.clock ?? systemClock;
+  const random = options.random ?? systemRandom;
   const files = lockedFileDir({
     dir,
     clock,
+    random,
     lockStaleMs,
     lockTimeoutMs,
     lockTimeoutError: (file, waitedMs) => new StoreLockTimeoutError(file, waitedMs),
@@ -120,7 +130,7 @@ export function fileStore(options: FileStoreOptions): FileStore {
     }
     if (parsed && parsed.t === kind) return { record: parsed, recovered: false };
     // Corrupt, truncated or of another kind: keep a copy, continue from the safe side.
-    const backup = `${file.path}.corrupt-${now}-${randomBytes(3).toString('hex')}`;
+    const backup = `${file.path}.corrupt-${now}-${randomHex(random, 3)}`;
     try {
       renameSync(file.path, backup);
     } catch {

@@ -4,9 +4,10 @@
 // the request timeout, and fails with a typed error; idle senders are released quietly (gramjs
 // announced stuck requests on stdout, the MCP stream); close() disconnects them all (gramjs's
 // destroy() leaves them open).
-import type { Clock } from '@tgmcp/ratelimit';
+import type { Clock } from '@tgmcp/core';
 import { Api, type TelegramClient } from 'telegram';
 import { LAYER } from 'telegram/tl/AllTLObjects.js';
+import { hasMethods, internalsChanged } from '../client/gramjs-internals.js';
 import { DcUnreachableError } from '../errors.js';
 
 /** gramjs's sender internals this module relies on (MTProtoSender). */
@@ -22,6 +23,11 @@ export interface ExportedSender {
   _retries: number;
 }
 
+/**
+ * gramjs's client as this module sees it. gramjs types its exported-sender map as never holding
+ * undefined, but reads it as if it could (and this module stores undefined for a failed connect);
+ * `_proxy` is protected there.
+ */
 interface ClientInternals {
   session: { dcId: number };
   getDC(dcId: number, download: boolean): Promise<{ ipAddress: string; port: number }>;
@@ -34,6 +40,22 @@ interface ClientInternals {
   _proxy: unknown;
   testServers: boolean;
   networkSocket: unknown;
+}
+
+const CLIENT_METHODS = ['getDC', '_createExportedSender', '_borrowExportedSender', '_connection'];
+
+function isClientInternals(c: object): c is ClientInternals {
+  return (
+    hasMethods(c, ...CLIENT_METHODS) &&
+    Reflect.get(c, '_exportedSenderPromises') instanceof Map &&
+    typeof Reflect.get(c, '_initRequest') === 'object' &&
+    typeof Reflect.get(c, 'session') === 'object'
+  );
+}
+
+function internalsOf(client: object): ClientInternals {
+  if (isClientInternals(client)) return client;
+  throw internalsChanged('client', [...CLIENT_METHODS, '_exportedSenderPromises', '_initRequest']);
 }
 
 export interface ExportedSenderOptions {
@@ -61,7 +83,7 @@ export function boundExportedSenders(
   client: TelegramClient,
   options: ExportedSenderOptions,
 ): ExportedSenders {
-  const c = client as unknown as ClientInternals;
+  const c = internalsOf(client);
   const { clock } = options;
   const timed = <T>(label: string, work: () => Promise<T>) => options.timed(label, work);
   const releaseAfterMs = options.releaseAfterMs ?? 30_000;

@@ -5,7 +5,8 @@
 // created lazily (other DCs); each instance is wrapped as the client creates it. Every request
 // and every connect of another DC's sender is timed; close() cancels whatever is in flight.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type CallGuard, type Clock, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, systemClock } from '@tgmcp/core';
+import type { CallGuard } from '@tgmcp/ratelimit';
 import type { TelegramClient } from 'telegram';
 import {
   RequestCancelledError,
@@ -14,6 +15,7 @@ import {
   SessionRevokedError,
   WriteBlockedError,
 } from '../errors.js';
+import { hasMethods, internalsChanged } from '../client/gramjs-internals.js';
 import type { TimingEvent } from '../stats/request-metrics.js';
 import { boundExportedSenders } from './exported-senders.js';
 import { type ReconnectingSender, guardResends } from './resend-guard.js';
@@ -57,6 +59,7 @@ interface RequestStateLike {
   reject: (reason?: unknown) => void;
 }
 
+/** gramjs's MTProtoSender as the chokepoint sees it (most of these members are private there). */
 interface SenderLike {
   send(request: TlRequest): Promise<unknown>;
   addStateToQueue(state: RequestStateLike): void;
@@ -65,6 +68,9 @@ interface SenderLike {
   _pendingState?: { values(): RequestStateLike[]; delete(msgId: unknown): void };
   _sendQueue?: { _queue?: Array<RequestStateLike | undefined> };
 }
+
+const SENDER_METHODS = ['send', 'addStateToQueue'];
+const isSenderLike = (s: unknown): s is SenderLike => hasMethods(s, ...SENDER_METHODS);
 
 export interface RequestEvent {
   method: string;
@@ -176,7 +182,8 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
     const controller = new AbortController();
     const timer = clock.sleep(timeoutMs, controller.signal).then(
       () => Promise.reject(new RequestTimeoutError(method, timeoutMs)),
-      () => undefined as never,
+      // Aborted once the race is over: nothing waits for it any more.
+      () => new Promise<never>(() => undefined),
     );
     let cancel!: (err: Error) => void;
     const cancelled = new Promise<never>((_, reject) => (cancel = reject));
@@ -250,8 +257,11 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
   }
 
   function wrapSender<S>(sender: S): S {
-    const s = sender as unknown as SenderLike;
-    if (!s || wrapped.has(s)) return sender;
+    if (sender === undefined || sender === null) return sender;
+    // A sender the chokepoint cannot wrap would send unguarded: refuse it (fail closed).
+    if (!isSenderLike(sender)) throw internalsChanged('sender', SENDER_METHODS);
+    const s: SenderLike = sender;
+    if (wrapped.has(s)) return sender;
     wrapped.add(s);
     const send = s.send.bind(s);
     const enqueue = s.addStateToQueue.bind(s);
@@ -289,21 +299,17 @@ export function protectClient(client: TelegramClient, options: ProtectOptions): 
   }
 
   // The main sender is assigned in connect() (and again after some reconnects): wrap on assignment.
-  const c = client as unknown as {
-    _sender?: unknown;
-    _createExportedSender(dcId: number): unknown;
-  };
-  let mainSender = wrapSender(c._sender);
-  Object.defineProperty(c, '_sender', {
+  let mainSender = wrapSender(client._sender);
+  Object.defineProperty(client, '_sender', {
     configurable: true,
     enumerable: true,
     get: () => mainSender,
-    set: (value: unknown) => {
+    set: (value: typeof mainSender) => {
       mainSender = wrapSender(value);
     },
   });
-  const createExported = c._createExportedSender.bind(c);
-  c._createExportedSender = (dcId: number) => wrapSender(createExported(dcId));
+  const createExported = client._createExportedSender.bind(client);
+  client._createExportedSender = (dcId: number) => wrapSender(createExported(dcId));
   const exported = boundExportedSenders(client, { timed: withTimeout, clock });
 
   return {

@@ -1,7 +1,7 @@
 // connect() within the request timeout. gramjs's connect() hangs forever when the data centre
 // does not take the session's key (and retries for minutes when it is unreachable): the race
 // below turns each case into a typed error naming the session, never showing its contents.
-import type { Clock } from '@tgmcp/ratelimit';
+import type { Clock } from '@tgmcp/core';
 import type { TelegramClient } from 'telegram';
 import type { ProtectedClient } from '../chokepoint/protect-client.js';
 import type { ProxyConfig } from '../config/proxy.js';
@@ -33,8 +33,7 @@ export function proxyFailure(client: TelegramClient, proxy: ProxyConfig): ProxyE
 
 /** Whether the main sender got a transport connection (TCP up, key in use). */
 function transportUp(client: TelegramClient): boolean {
-  const sender = (client as unknown as { _sender?: { isConnected?(): boolean } })._sender;
-  return sender?.isConnected?.() === true;
+  return client._sender?.isConnected() === true;
 }
 
 export async function connectWithin(

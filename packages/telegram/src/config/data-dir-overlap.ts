@@ -3,8 +3,7 @@
 // data dir lets a download land in the state dir; a file root over it lets a send upload the
 // sessions. Compared on real paths, so a symlink does not hide an overlap.
 import path from 'node:path';
-import { isInside, realPathOf } from '@tgmcp/core';
-import { ConfigError } from './parse.js';
+import { ConfigError, isInside, realPathOf } from '@tgmcp/core';
 
 /** The parts of the data dir no configured dir may equal, contain or lie inside. */
 export const PROTECTED_DATA_DIRS = ['sessions', 'state', 'audit'] as const;

@@ -4,7 +4,7 @@
 // session key comes from the provider too when its variable is set and TG_SESSION_KEY is not.
 import { execFile } from 'node:child_process';
 import type { SessionKey } from '../sessions/session-key.js';
-import { ConfigError } from './parse.js';
+import { ConfigError } from '@tgmcp/core';
 import { parseRawSessionKey } from './session-key.js';
 import type { TelegramConfig } from './telegram-config.js';
 
@@ -116,11 +116,11 @@ async function sessionKeyFromProvider(
  * Fills `config.credentials` from TG_SECRET_PROVIDER when the variables were empty, and
  * `config.sessionKey` when TG_SESSION_KEY / TG_SESSION_PASSPHRASE were and the provider has one.
  */
-export async function resolveCredentials(
-  config: TelegramConfig,
+export async function resolveCredentials<C extends TelegramConfig>(
+  config: C,
   env: Record<string, string | undefined> = process.env,
   run: CommandRunner = runCommand,
-): Promise<TelegramConfig> {
+): Promise<C> {
   if (!config.sessionKey) {
     const sessionKey = await sessionKeyFromProvider(config, env, run);
     if (sessionKey) config = { ...config, sessionKey };

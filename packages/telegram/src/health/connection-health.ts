@@ -5,10 +5,11 @@
 // (no loop, every request hangs), so we reconnect it with bounded exponential backoff and
 // jitter; and a half-open connection is found by our own ping with a bound (on the injected
 // clock), faster than gramjs's ~40 s. It also keeps the state the stats report.
-import type { Clock } from '@tgmcp/ratelimit';
+import { type Clock, randomFraction, systemRandom } from '@tgmcp/core';
 import { Api } from 'telegram';
 import type { TelegramClient } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers.js';
+import { hasMethods, internalsChanged } from '../client/gramjs-internals.js';
 
 export type ConnectionPhase = 'connected' | 'reconnecting' | 'disconnected' | 'closed';
 
@@ -33,7 +34,7 @@ export interface ConnectionState {
 
 export interface ConnectionHealthOptions {
   clock: Clock;
-  /** [0, 1): the jitter. Default Math.random. */
+  /** [0, 1): the jitter. Default: @tgmcp/core's systemRandom. */
   random?: () => number;
   /** How often the watchdog looks at the sender. Default 250 ms. */
   checkMs?: number;
@@ -49,6 +50,7 @@ export interface ConnectionHealthOptions {
   onChange?: (state: ConnectionState) => void;
 }
 
+/** gramjs's MTProtoSender as the watchdog sees it (several of these members are private there). */
 interface SenderLike {
   isReconnecting?: boolean;
   isConnecting?: boolean;
@@ -61,6 +63,9 @@ interface SenderLike {
   _reconnect(): Promise<void>;
   send(request: unknown): Promise<unknown>;
 }
+
+const SENDER_METHODS = ['reconnect', '_reconnect', 'send'];
+const isSenderLike = (s: unknown): s is SenderLike => hasMethods(s, ...SENDER_METHODS);
 
 export interface ConnectionHealth {
   state(): ConnectionState;
@@ -83,13 +88,18 @@ export function watchConnection(
   o: ConnectionHealthOptions,
 ): ConnectionHealth {
   const { clock } = o;
-  const random = o.random ?? Math.random;
+  const random = o.random ?? (() => randomFraction(systemRandom));
   const checkMs = o.checkMs ?? 250;
   const pingIntervalMs = o.pingIntervalMs ?? 15_000;
   const pingTimeoutMs = o.pingTimeoutMs ?? 10_000;
   const baseMs = o.backoffBaseMs ?? 500;
   const maxMs = o.backoffMaxMs ?? 3_000;
-  const c = client as unknown as { _sender?: SenderLike; _destroyed?: boolean };
+  // The main sender, read each time: gramjs replaces it on some reconnects.
+  const mainSender = (): SenderLike | undefined => {
+    const sender = client._sender;
+    if (sender === undefined || isSenderLike(sender)) return sender;
+    throw internalsChanged('sender', SENDER_METHODS);
+  };
   const stop = new AbortController();
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -104,7 +114,7 @@ export function watchConnection(
   let pingTimeouts = 0;
   let lastPingAt = clock.now();
   let pinging = false;
-  let connection = c._sender?._connection;
+  let connection = mainSender()?._connection;
   let maxRecovery: number | null = null;
   let lastRecovery: number | null = null;
   const interrupted = { writes: 0, reads: 0 };
@@ -155,7 +165,7 @@ export function watchConnection(
         ),
       ]);
       // Only a connection still the one we pinged is half-open; a reconnect meanwhile is news.
-      if (!answered && !stop.signal.aborted && sender === c._sender && !sender.isReconnecting) {
+      if (!answered && !stop.signal.aborted && sender === mainSender() && !sender.isReconnecting) {
         pingTimeouts++;
         noteError(`no answer to a ping within ${pingTimeoutMs} ms`);
         set('reconnecting');
@@ -204,8 +214,8 @@ export function watchConnection(
 
   /** Reads the sender's state into ours; says what to do about it. */
   function observe(): { sender: SenderLike; act: 'attempt' | 'ping' | 'none' } | undefined {
-    const sender = c._sender;
-    if (!sender || c._destroyed || phase === 'closed') return undefined;
+    const sender = mainSender();
+    if (!sender || client._destroyed || phase === 'closed') return undefined;
     const err = o.lastError?.();
     if (err !== undefined && err !== seenError) {
       seenError = err;

@@ -37,8 +37,13 @@ function myRole(chat: Api.Chat | Api.Channel): ChatInfo['my_role'] {
   return 'member';
 }
 
-export async function getChatInfo(ctx: OpsContext, ref: unknown): Promise<ChatInfo> {
-  const peer = await ctx.resolver.resolve(ref);
+/** `field`: the caller's name for `ref`, in errors (also CHAT_NOT_ALLOWED). */
+export async function getChatInfo(
+  ctx: OpsContext,
+  ref: unknown,
+  field = 'chat',
+): Promise<ChatInfo> {
+  const peer = await ctx.peers.chat(ref, field);
   const e = peer.entity;
   if (e instanceof Api.User) {
     const full = await ctx.client.invoke(new Api.users.GetFullUser({ id: e }));
@@ -86,10 +91,11 @@ export async function getChatInfo(ctx: OpsContext, ref: unknown): Promise<ChatIn
   };
 }
 
-export async function getUser(ctx: OpsContext, ref: unknown): Promise<UserInfo> {
-  const peer = await ctx.resolver.resolve(ref);
+/** People are not chats: any user resolves; a chat reference only inside the read scope. */
+export async function getUser(ctx: OpsContext, ref: unknown, field = 'user'): Promise<UserInfo> {
+  const peer = await ctx.peers.peer(ref, field);
   if (!(peer.entity instanceof Api.User))
-    throw new InvalidInputError('user', `${peer.id} is a ${peer.type}, not a user`);
+    throw new InvalidInputError(field, `${peer.id} is a ${peer.type}, not a user`);
   const full = await ctx.client.invoke(new Api.users.GetFullUser({ id: peer.entity }));
   const user = (full.users.find((u) => String(u.id) === String(peer.entity.id)) ??
     peer.entity) as Api.User;
@@ -97,8 +103,12 @@ export async function getUser(ctx: OpsContext, ref: unknown): Promise<UserInfo> 
 }
 
 /** The server's count of messages in the chat (one request, no history transferred). */
-export async function countMessages(ctx: OpsContext, ref: unknown): Promise<number> {
-  const peer = await ctx.resolver.resolve(ref);
+export async function countMessages(
+  ctx: OpsContext,
+  ref: unknown,
+  field = 'chat',
+): Promise<number> {
+  const peer = await ctx.peers.chat(ref, field);
   const r = await ctx.client.invoke(
     new Api.messages.GetHistory({ peer: peer.entity, limit: 1, offsetId: 0, addOffset: 0 }),
   );
@@ -119,8 +129,9 @@ async function creationDate(ctx: OpsContext, peer: ResolvedPeer): Promise<number
 export async function getCreationDate(
   ctx: OpsContext,
   ref: unknown,
+  field = 'chat',
 ): Promise<{ peer: Peer; created_at: string | null; created_at_unix: number | null }> {
-  const peer = await ctx.resolver.resolve(ref);
+  const peer = await ctx.peers.chat(ref, field);
   const created = await creationDate(ctx, peer);
   return { peer: toPeer(peer), created_at: isoOrNull(created), created_at_unix: created };
 }

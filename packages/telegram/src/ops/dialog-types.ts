@@ -1,9 +1,3 @@
-// Dialog type filters (no gramjs import: servers read these at startup).
-export type DialogType = 'all' | 'user' | 'group' | 'supergroup' | 'channel';
-export const DIALOG_TYPES: readonly DialogType[] = [
-  'all',
-  'user',
-  'group',
-  'supergroup',
-  'channel',
-];
+// Dialog type filters, the one list (no gramjs import: servers read these at startup).
+export const DIALOG_TYPES = ['all', 'user', 'group', 'supergroup', 'channel'] as const;
+export type DialogType = (typeof DIALOG_TYPES)[number];

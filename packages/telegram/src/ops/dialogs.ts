@@ -1,21 +1,16 @@
 // The account's dialogs, newest first, with an opaque cursor. A type filter is applied while
 // paging, before the limit (the seed fetched `limit` dialogs and filtered afterwards).
 import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
 import { InvalidInputError } from '../errors.js';
 import { describeEntity } from '../peers/resolve.js';
 import type { OpsContext } from './context.js';
+import { DIALOG_TYPES, type DialogType } from './dialog-types.js';
 import { markedPeer } from './normalize-message.js';
 import { isoOrNull } from './time.js';
 import type { Dialog, DialogPage } from './types.js';
 
-export type DialogType = 'all' | 'user' | 'group' | 'supergroup' | 'channel';
-export const DIALOG_TYPES: readonly DialogType[] = [
-  'all',
-  'user',
-  'group',
-  'supergroup',
-  'channel',
-];
+export { DIALOG_TYPES, type DialogType } from './dialog-types.js';
 
 export interface GetDialogsOptions {
   limit?: number;
@@ -23,8 +18,9 @@ export interface GetDialogsOptions {
   /** `group` matches basic groups and supergroups (as the seed did); `supergroup` only those. */
   type?: DialogType;
   /**
-   * Which dialogs may be returned (a read scope), applied with `type` before the limit. The
-   * cursor then always points at a returned dialog, never at one the filter left out.
+   * Which dialogs may be returned, applied with `type` (and the client's read scope, which always
+   * applies) before the limit. The cursor then always points at a returned dialog, never at one
+   * the filter left out.
    */
   filter?: (dialog: Dialog) => boolean;
 }
@@ -48,11 +44,12 @@ function decode(text: string): Cursor {
 }
 
 function inputPeer(c: Cursor['peer']): Api.TypeInputPeer {
-  const hash = BigInt(c.hash ?? '0') as never;
-  if (c.type === 'user') return new Api.InputPeerUser({ userId: c.id as never, accessHash: hash });
+  const hash = returnBigInt(c.hash ?? '0');
+  if (c.type === 'user')
+    return new Api.InputPeerUser({ userId: returnBigInt(c.id), accessHash: hash });
   if (c.type === 'channel')
-    return new Api.InputPeerChannel({ channelId: c.id as never, accessHash: hash });
-  return new Api.InputPeerChat({ chatId: c.id as never });
+    return new Api.InputPeerChannel({ channelId: returnBigInt(c.id), accessHash: hash });
+  return new Api.InputPeerChat({ chatId: returnBigInt(c.id) });
 }
 
 const PAGE = 100;
@@ -68,6 +65,9 @@ export async function getDialogs(ctx: OpsContext, o: GetDialogsOptions = {}): Pr
   if (!DIALOG_TYPES.includes(type))
     throw new InvalidInputError('dialog_type', `must be one of ${DIALOG_TYPES.join(', ')}`);
   let cursor = o.cursor ? decode(o.cursor) : undefined;
+  // The read scope filters while paging, like `type`: the limit counts chats in the scope, and
+  // the cursor never points at (so never encodes the id of) a chat outside it.
+  const inScope = await ctx.peers.filter();
   const out: Dialog[] = [];
   for (;;) {
     const r = await ctx.client.invoke(
@@ -76,7 +76,7 @@ export async function getDialogs(ctx: OpsContext, o: GetDialogsOptions = {}): Pr
         offsetId: cursor?.id ?? 0,
         offsetPeer: cursor ? inputPeer(cursor.peer) : new Api.InputPeerEmpty(),
         limit: PAGE,
-        hash: 0 as never,
+        hash: returnBigInt(0),
       }),
     );
     if (r instanceof Api.messages.DialogsNotModified) return { dialogs: out, next_cursor: null };
@@ -114,7 +114,8 @@ export async function getDialogs(ctx: OpsContext, o: GetDialogsOptions = {}): Pr
         last_message_id: d.topMessage || null,
         last_message_date: isoOrNull(date),
       };
-      if (!matches(type, dialog) || (o.filter && !o.filter(dialog))) continue;
+      if (!matches(type, dialog) || (inScope && !inScope(dialog.id))) continue;
+      if (o.filter && !o.filter(dialog)) continue;
       out.push(dialog);
       if (out.length >= limit) {
         const more = i < page.length - 1 || !lastPage;

@@ -2,6 +2,7 @@
 // arrive? Telegram's history does not show random_id, so the look is for a message of ours
 // with the same text (or caption) dated from the send's start on, among the latest in the chat.
 import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
 import { type PeerHandle, inputPeerOf } from '../peers/pinned.js';
 import type { OpsContext } from './context.js';
 import { iso } from './time.js';
@@ -24,6 +25,8 @@ export async function findSent(
   peer: PeerHandle,
   o: FindSentOptions,
 ): Promise<SendResult | undefined> {
+  // Reads the chat's latest messages: for the read role, only a chat in the read scope.
+  await ctx.peers.checkHandle(peer, 'chat');
   const history = await ctx.client.invoke(
     new Api.messages.GetHistory({
       peer: inputPeerOf(peer),
@@ -33,7 +36,7 @@ export async function findSent(
       limit: Math.min(100, o.depth ?? 50),
       maxId: 0,
       minId: 0,
-      hash: 0 as never,
+      hash: returnBigInt(0),
     }),
   );
   if (!('messages' in history)) return undefined;

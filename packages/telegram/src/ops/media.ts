@@ -3,7 +3,7 @@
 // published with link(2), so a killed download never leaves a half file under the final name.
 import { closeSync, fsyncSync, linkSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomHex, systemRandom } from '@tgmcp/core';
 import { Api } from 'telegram';
 import { InvalidInputError, TelegramError } from '../errors.js';
 import { ensureVisibleDirInside, sanitizeFileName } from '../paths/confine.js';
@@ -27,6 +27,8 @@ export interface DownloadMediaOptions {
   /** Override the size cap (bytes), never above the configured one. */
   maxBytes?: number;
   onProgress?: (done: number, total: number | null) => void;
+  /** The caller's name for the chat reference, in errors. Default `chat`. */
+  field?: string;
 }
 
 const EXT: Record<string, string> = {
@@ -61,7 +63,7 @@ export async function downloadMedia(
     throw new InvalidInputError('message_id', 'must be a whole number >= 1');
   const cap = Math.min(o.maxBytes ?? ctx.maxDownloadBytes, ctx.maxDownloadBytes);
   const dir = ensureVisibleDirInside(ctx.mediaDir, o.dir ?? '.', 'output_dir');
-  const peer = await ctx.resolver.resolve(ref);
+  const peer = await ctx.peers.chat(ref, o.field ?? 'chat');
   const ids = [new Api.InputMessageID({ id: messageId })];
   const r = await ctx.client.invoke(
     peer.entity instanceof Api.Channel
@@ -82,7 +84,7 @@ export async function downloadMedia(
 
   const fallback = `${info.kind}_${peer.id}_${messageId}${EXT[info.mime_type ?? ''] ?? (info.kind === 'photo' ? '.jpg' : '.bin')}`;
   const name = sanitizeFileName(info.file_name, fallback);
-  const tmp = path.join(dir, `.tgmcp-${randomBytes(6).toString('hex')}.part`);
+  const tmp = path.join(dir, `.tgmcp-${randomHex(ctx.random ?? systemRandom, 6)}.part`);
   const fd = openSync(tmp, 'wx', 0o600);
   let size = 0;
   let open = true;

@@ -1,4 +1,5 @@
 // isMember: whether a user is in a group now (one request), for reconciling a batch after a crash.
+// Write path: outside the read scope for the actions role (see PeerAccess).
 import { Api } from 'telegram';
 import { InvalidInputError } from '../errors.js';
 import type { OpsContext } from './context.js';
@@ -8,8 +9,8 @@ export async function isMember(
   chatRef: unknown,
   userRef: unknown,
 ): Promise<boolean> {
-  const chat = await ctx.resolver.resolve(chatRef);
-  const user = await ctx.resolver.resolve(userRef);
+  const chat = await ctx.peers.forWrite(chatRef, 'group', 'chat');
+  const user = await ctx.peers.forWrite(userRef, 'user', 'peer');
   if (user.type !== 'user')
     throw new InvalidInputError('user', `${user.id} is a ${user.type}, not a user`);
   if (chat.entity instanceof Api.Channel) {

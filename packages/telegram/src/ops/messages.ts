@@ -2,6 +2,7 @@
 // first or oldest first, with id/date bounds, text search, sender filter and pinned/media filters.
 // Each page is a request of its own through the chokepoint.
 import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
 import { InvalidInputError } from '../errors.js';
 import type { OpsContext } from './context.js';
 import { entityNames, normalizeMessage } from './normalize-message.js';
@@ -33,6 +34,8 @@ export interface IterMessagesOptions {
   /** Requests of up to this many messages (1-100, default 100). */
   pageSize?: number;
   signal?: AbortSignal;
+  /** The caller's name for the chat reference, in errors. Default `chat`. */
+  field?: string;
 }
 
 const unix = (d: number | Date | undefined) =>
@@ -79,8 +82,9 @@ export async function* iterMessages(
   o: IterMessagesOptions = {},
 ): AsyncGenerator<MessageRecord> {
   check(o);
-  const peer = await ctx.resolver.resolve(ref);
-  const from = o.fromUser !== undefined ? await ctx.resolver.resolve(o.fromUser) : undefined;
+  const peer = await ctx.peers.chat(ref, o.field ?? 'chat');
+  // A sender is described, not read: people pass; a chat (posting as itself) only in the scope.
+  const from = o.fromUser !== undefined ? await ctx.peers.peer(o.fromUser, 'from_user') : undefined;
   const limit = o.limit ?? Number.POSITIVE_INFINITY;
   const pageSize = o.pageSize ?? 100;
   const minId = o.minId ?? 0;
@@ -98,7 +102,7 @@ export async function* iterMessages(
   while (sent < limit) {
     o.signal?.throwIfAborted();
     const want = Math.min(pageSize, limit - sent);
-    const common = { peer: peer.entity, limit: want, maxId, minId, hash: 0 as never };
+    const common = { peer: peer.entity, limit: want, maxId, minId, hash: returnBigInt(0) };
     const request = searching
       ? new Api.messages.Search({
           ...common,

@@ -1,6 +1,7 @@
 // iterParticipants: every member page (200 per request, Telegram's maximum) of a supergroup or
 // channel, with Telegram's filters and member search; basic groups come whole from getFullChat.
 import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
 import { InvalidInputError } from '../errors.js';
 import type { OpsContext } from './context.js';
 import { normalizeUser } from './normalize-user.js';
@@ -26,6 +27,8 @@ export interface IterParticipantsOptions {
   /** Members' phone numbers are personal data: `phone` is null unless this is true. */
   includePhone?: boolean;
   signal?: AbortSignal;
+  /** The caller's name for the chat reference, in errors. Default `chat` (`group` for a user). */
+  field?: string;
 }
 
 const PAGE = 200;
@@ -78,10 +81,10 @@ export async function* iterParticipants(
     throw new InvalidInputError('limit', 'must be a whole number >= 0');
   const includeBots = o.includeBots ?? true;
   const q = (o.search ?? '').trim();
-  const peer = await ctx.resolver.resolve(ref);
+  const peer = await ctx.peers.chat(ref, o.field ?? 'chat');
   const e = peer.entity;
   if (e instanceof Api.User)
-    throw new InvalidInputError('group', `${peer.id} is a user, not a group or channel`);
+    throw new InvalidInputError(o.field ?? 'group', `${peer.id} is a user, not a group or channel`);
   let sent = 0;
   const emit = (p: AnyParticipant, users: Map<string, Api.User>): Participant | undefined => {
     const user = users.get(userIdOf(p) ?? '');
@@ -120,7 +123,7 @@ export async function* iterParticipants(
         filter: channelFilter(filter, q),
         offset,
         limit: PAGE,
-        hash: 0 as never,
+        hash: returnBigInt(0),
       }),
     );
     if (!(r instanceof Api.channels.ChannelParticipants)) return;

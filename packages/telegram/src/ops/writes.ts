@@ -1,8 +1,9 @@
 // Write operations of the actions role. They send plain requests: the chokepoint lets them
 // through only inside the write capability, which only the policy executor holds. Targets are
 // pinned peers (id + access hash), never references: a write resolves nothing.
-import { randomBytes } from 'node:crypto';
+import { type Clock, type Random, systemClock, systemRandom } from '@tgmcp/core';
 import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
 import { CustomFile } from 'telegram/client/uploads.js';
 import { InvalidInputError, TelegramError } from '../errors.js';
 import { readOutboxFile } from '../paths/outbox.js';
@@ -27,11 +28,11 @@ export class PartialWriteError extends TelegramError {
 }
 
 /** A fresh 64-bit random id (decimal string) for a send; keep it to retry the same send. */
-export const newRandomId = (): string =>
-  BigInt.asIntN(64, randomBytes(8).readBigUInt64BE()).toString();
+export const newRandomId = (random: Random = systemRandom): string =>
+  BigInt.asIntN(64, Buffer.from(random.bytes(8)).readBigUInt64BE()).toString();
 
-function randomIdOf(input: string | undefined): string {
-  if (input === undefined) return newRandomId();
+function randomIdOf(input: string | undefined, random: Random | undefined): string {
+  if (input === undefined) return newRandomId(random);
   if (!/^-?\d{1,20}$/.test(input) || BigInt.asIntN(64, BigInt(input)) !== BigInt(input))
     throw new InvalidInputError('random_id', 'must be a signed 64-bit integer in decimal');
   return input;
@@ -39,7 +40,12 @@ function randomIdOf(input: string | undefined): string {
 
 const rpcError = (err: unknown) => (err as { errorMessage?: string }).errorMessage;
 
-function sentOf(updates: Api.TypeUpdates, peer: PeerHandle, randomId: string): SendResult {
+function sentOf(
+  updates: Api.TypeUpdates,
+  peer: PeerHandle,
+  randomId: string,
+  clock: Clock,
+): SendResult {
   if (updates instanceof Api.UpdateShortSentMessage)
     return {
       chat_id: peer.id,
@@ -67,7 +73,7 @@ function sentOf(updates: Api.TypeUpdates, peer: PeerHandle, randomId: string): S
   return {
     chat_id: peer.id,
     message_id: id,
-    date: iso(date ?? ('date' in updates ? updates.date : Math.floor(Date.now() / 1000))),
+    date: iso(date ?? ('date' in updates ? updates.date : Math.floor(clock.now() / 1000))),
     random_id: randomId,
   };
 }
@@ -85,20 +91,21 @@ export async function sendMessage(
   text: string,
   o: SendMessageOptions = {},
 ): Promise<SendResult> {
+  await ctx.peers.checkHandle(peer, 'chat');
   if (typeof text !== 'string' || !text.trim())
     throw new InvalidInputError('message', 'must not be empty');
   if (text.length > 4096) throw new InvalidInputError('message', 'must be at most 4096 characters');
-  const randomId = randomIdOf(o.randomId);
+  const randomId = randomIdOf(o.randomId, ctx.random);
   const updates = await ctx.client.invoke(
     new Api.messages.SendMessage({
       peer: inputPeerOf(peer),
       message: text,
-      randomId: BigInt(randomId) as never,
+      randomId: returnBigInt(randomId),
       silent: o.silent,
       replyTo: o.replyTo ? new Api.InputReplyToMessage({ replyToMsgId: o.replyTo }) : undefined,
     }),
   );
-  return sentOf(updates, peer, randomId);
+  return sentOf(updates, peer, randomId, ctx.clock ?? systemClock);
 }
 
 const MIME: Record<string, string> = {
@@ -129,10 +136,11 @@ export async function sendFile(
   filePath: string,
   o: SendFileOptions = {},
 ): Promise<SendResult & { file_name: string; size: number; sha256: string }> {
+  await ctx.peers.checkHandle(peer, 'chat');
   const caption = o.caption ?? '';
   if (caption.length > 1024)
     throw new InvalidInputError('caption', 'must be at most 1024 characters');
-  const randomId = randomIdOf(o.randomId);
+  const randomId = randomIdOf(o.randomId, ctx.random);
   const file = readOutboxFile(filePath, ctx.fileRoots, ctx.deniedDirs, ctx.maxUploadBytes);
   if (o.sha256 !== undefined && o.sha256 !== file.sha256)
     throw new InvalidInputError('file_path', 'the file changed since it was approved');
@@ -157,11 +165,11 @@ export async function sendFile(
       peer: inputPeer,
       media,
       message: caption,
-      randomId: BigInt(randomId) as never,
+      randomId: returnBigInt(randomId),
     }),
   );
   return {
-    ...sentOf(updates, peer, randomId),
+    ...sentOf(updates, peer, randomId, ctx.clock ?? systemClock),
     file_name: file.name,
     size: file.size,
     sha256: file.sha256,
@@ -179,6 +187,7 @@ export async function addMember(
   chatPeer: PeerHandle,
   userPeer: PeerHandle,
 ): Promise<MembershipResult> {
+  await ctx.peers.checkHandle(chatPeer, 'group');
   const { chat, user, userId, isChannel } = groupAndUser(chatPeer, userPeer);
   const result = { chat_id: chat.id, user_id: userId };
   try {
@@ -225,6 +234,8 @@ export async function removeMember(
   chatPeer: PeerHandle,
   userPeer: PeerHandle,
 ): Promise<MembershipResult> {
+  // For the read role (which cannot write), even the membership look first must stay in scope.
+  await ctx.peers.checkHandle(chatPeer, 'group');
   const { chat, user, userId, isChannel } = groupAndUser(chatPeer, userPeer);
   const result = { chat_id: chat.id, user_id: userId };
   if (!isChannel) {
@@ -270,6 +281,9 @@ export async function removeMember(
 }
 
 export async function joinChat(ctx: OpsContext, ref: unknown): Promise<MembershipResult> {
+  // The read role only ever learns whether it is a member already: for it, the target must be
+  // in the read scope.
+  await ctx.peers.checkForWrite(ref, 'chat', 'chat');
   const parsed = parsePeerRef(ref);
   const self = String(ctx.self.id);
   if (parsed.kind === 'invite') {
@@ -287,7 +301,7 @@ export async function joinChat(ctx: OpsContext, ref: unknown): Promise<Membershi
     const id = c ? (c instanceof Api.Channel ? `-100${String(c.id)}` : `-${String(c.id)}`) : '';
     return { chat_id: id, user_id: self, changed: true };
   }
-  const chat = await ctx.resolver.resolve(ref);
+  const chat = await ctx.peers.forWrite(ref, 'chat', 'chat');
   if (!(chat.entity instanceof Api.Channel))
     throw new InvalidInputError('chat', `${chat.id} can only be joined through an invite link`);
   try {

@@ -1,6 +1,7 @@
 // Chat references -> one peer of this account, with its marked id. Usernames and invite links
 // ask Telegram; ids use gramjs's entity cache, filled from the dialog list once when needed.
 import { Api, type TelegramClient } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers.js';
 import { PeerNotFoundError } from '../errors.js';
 import { type PeerRef, parsePeerRef } from './parse-ref.js';
 
@@ -35,6 +36,12 @@ export function describeEntity(
   };
 }
 
+/** The reference as written, and the caller's name for it (for errors). */
+interface Input {
+  text: string;
+  field: string;
+}
+
 const isPeerEntity = (e: unknown): e is Api.User | Api.Chat | Api.Channel =>
   e instanceof Api.User || e instanceof Api.Chat || e instanceof Api.Channel;
 
@@ -43,27 +50,28 @@ export class PeerResolver {
 
   constructor(private readonly client: TelegramClient) {}
 
-  async resolve(input: unknown): Promise<ResolvedPeer> {
-    const ref = parsePeerRef(input);
+  /** `field` names the reference in errors (the caller's parameter: `group`, `username`, ...). */
+  async resolve(input: unknown, field = 'chat'): Promise<ResolvedPeer> {
+    const ref = parsePeerRef(input, field);
     const text = typeof input === 'string' ? input.trim() : String(input);
-    const entity = await this.find(ref, text);
+    const entity = await this.find(ref, { text, field });
     return { ...describeEntity(entity), entity };
   }
 
-  private async find(ref: PeerRef, text: string): Promise<Api.User | Api.Chat | Api.Channel> {
+  private async find(ref: PeerRef, input: Input): Promise<Api.User | Api.Chat | Api.Channel> {
     switch (ref.kind) {
       case 'self':
         return await this.client.getMe();
       case 'username':
-        return this.byUsername(ref.username, text);
+        return this.byUsername(ref.username, input);
       case 'invite':
-        return this.byInvite(ref.hash, text);
+        return this.byInvite(ref.hash, input);
       case 'id':
-        return this.byId(ref.type, ref.id, text);
+        return this.byId(ref.type, ref.id, input);
     }
   }
 
-  private async byUsername(username: string, text: string) {
+  private async byUsername(username: string, { text, field }: Input) {
     try {
       const r = await this.client.invoke(new Api.contacts.ResolveUsername({ username }));
       const all = [...r.users, ...r.chats].filter(isPeerEntity);
@@ -80,17 +88,21 @@ export class PeerResolver {
       const message = (err as { errorMessage?: string }).errorMessage;
       if (message !== 'USERNAME_NOT_OCCUPIED' && message !== 'USERNAME_INVALID') throw err;
     }
-    throw new PeerNotFoundError(text, `no user, group or channel has the username @${username}`);
+    throw new PeerNotFoundError(
+      text,
+      `no user, group or channel has the username @${username}`,
+      field,
+    );
   }
 
-  private async byInvite(hash: string, text: string) {
+  private async byInvite(hash: string, { text, field }: Input) {
     let invite: Api.TypeChatInvite;
     try {
       invite = await this.client.invoke(new Api.messages.CheckChatInvite({ hash }));
     } catch (err) {
       const message = (err as { errorMessage?: string }).errorMessage;
       if (message === 'INVITE_HASH_EXPIRED' || message === 'INVITE_HASH_INVALID')
-        throw new PeerNotFoundError(text, 'the invite link is invalid or expired');
+        throw new PeerNotFoundError(text, 'the invite link is invalid or expired', field);
       throw err;
     }
     if (invite instanceof Api.ChatInviteAlready && isPeerEntity(invite.chat)) return invite.chat;
@@ -98,21 +110,26 @@ export class PeerResolver {
     throw new PeerNotFoundError(
       text,
       'this account is not a member of the chat behind the invite link',
+      field,
     );
   }
 
-  private async byId(type: 'user' | 'chat' | 'channel' | 'unknown', id: string, text: string) {
+  private async byId(
+    type: 'user' | 'chat' | 'channel' | 'unknown',
+    id: string,
+    { text, field }: Input,
+  ) {
     const candidates: Api.TypePeer[] =
       type === 'user'
-        ? [new Api.PeerUser({ userId: id as never })]
+        ? [new Api.PeerUser({ userId: returnBigInt(id) })]
         : type === 'chat'
-          ? [new Api.PeerChat({ chatId: id as never })]
+          ? [new Api.PeerChat({ chatId: returnBigInt(id) })]
           : type === 'channel'
-            ? [new Api.PeerChannel({ channelId: id as never })]
+            ? [new Api.PeerChannel({ channelId: returnBigInt(id) })]
             : [
-                new Api.PeerUser({ userId: id as never }),
-                new Api.PeerChannel({ channelId: id as never }),
-                new Api.PeerChat({ chatId: id as never }),
+                new Api.PeerUser({ userId: returnBigInt(id) }),
+                new Api.PeerChannel({ channelId: returnBigInt(id) }),
+                new Api.PeerChat({ chatId: returnBigInt(id) }),
               ];
     let found = await this.lookup(candidates);
     if (found.length === 0 && !this.dialogsLoaded) {
@@ -126,9 +143,14 @@ export class PeerResolver {
       throw new PeerNotFoundError(
         text,
         `ambiguous: ${found.map((e) => describeEntity(e).id).join(' and ')}; give the marked id (-100<id> for channels)`,
+        field,
       );
     }
-    throw new PeerNotFoundError(text, 'no chat or user with this id is known to this account');
+    throw new PeerNotFoundError(
+      text,
+      'no chat or user with this id is known to this account',
+      field,
+    );
   }
 
   private async lookup(peers: Api.TypePeer[]): Promise<Array<Api.User | Api.Chat | Api.Channel>> {

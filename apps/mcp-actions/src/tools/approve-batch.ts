@@ -1,0 +1,42 @@
+// tg_approve_batch: asks the person to approve a batch exactly as previewed, as the approval
+// channel does it (elicitation, a seed code; operator mode: only a person's command).
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { defineTool } from '@tgmcp/mcp';
+import { z } from 'zod';
+import type { ActionsRuntime } from '../actions-runtime.js';
+import { BATCH_WRITE, batchOutput } from './batch-schema.js';
+
+export function registerApproveBatchTool(mcp: McpServer, runtime: ActionsRuntime): void {
+  defineTool(mcp, runtime.server, {
+    name: 'tg_approve_batch',
+    title: 'Ask a person to approve a batch',
+    description:
+      "Asks the person to approve a batch exactly as previewed. elicit mode: the client shows it and asks. operator mode: you cannot approve; a person runs `tgmcp-actions approve <batch_id>`. seed mode: the first call sends a one-time code bound to this batch's preview to the operator's terminal (never to you); call again with the approval_code and confirmation_text the person gives you.",
+    input: {
+      batch_id: z.string().min(1).max(64),
+      confirmation_text: z.string().max(200).default(''),
+      approval_code: z
+        .string()
+        .max(200)
+        .default('')
+        .describe("Seed mode: the one-time code the person read on the operator's terminal"),
+    },
+    output: batchOutput,
+    annotations: BATCH_WRITE,
+    async run(a, extra) {
+      const { batches } = await runtime.parts(mcp);
+      const r = await batches.approve({
+        batchId: a.batch_id,
+        approvalCode: a.approval_code,
+        confirmationText: a.confirmation_text,
+        signal: extra.signal,
+      });
+      return {
+        result: { batch: { ...r.batch }, next_step: r.nextStep },
+        summary: r.approved
+          ? `Batch ${r.batch.id} approved`
+          : `Batch ${r.batch.id}: waiting for the person's code`,
+      };
+    },
+  });
+}

@@ -1,0 +1,3 @@
+import { tgmcpConfig } from './index.js';
+
+export default tgmcpConfig({ tsconfigRootDir: import.meta.dirname });
