@@ -44,6 +44,7 @@ export { memoryStateStore } from './state/memory.js';
 export { fileStateStore } from './state/file.js';
 export type { FileStateStore, FileStateStoreOptions } from './state/file.js';
 export { stateStoreFor } from './state/for-policy.js';
+export type { RedisStateClientLike } from './state/redis.js';
 
 export { canonicalJson } from './hash/canonical-json.js';
 export { payloadHash, canonicalPeerId } from './hash/payload-hash.js';

@@ -4,7 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { defineTool } from '@tgmcp/mcp';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
-import { BATCH_WRITE, batchOutput } from './batch-schema.js';
+import { BATCH_WRITE, batchOutput } from './schemas.js';
 
 export function registerApproveBatchTool(mcp: McpServer, runtime: ActionsRuntime): void {
   defineTool(mcp, runtime.server, {

@@ -3,7 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { defineTool } from '@tgmcp/mcp';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
-import { BATCH_WRITE, batchOutput, batchUserParam } from './batch-schema.js';
+import { BATCH_WRITE, batchOutput, batchUserParam } from './schemas.js';
 
 export function registerCreateAddMemberBatchFromReportTool(
   mcp: McpServer,

@@ -3,7 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { defineTool } from '@tgmcp/mcp';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
-import { batchOutput } from './batch-schema.js';
+import { batchOutput } from './schemas.js';
 
 export function registerGetBatchStatusTool(mcp: McpServer, runtime: ActionsRuntime): void {
   defineTool(mcp, runtime.server, {

@@ -1,5 +1,12 @@
-// What the add-member batch tools share: their output, the user argument, write annotations.
+// What several write tools share: the user argument, and the batch tools' output and annotations.
 import { z } from 'zod';
+
+/** A member tool's user, pinned by resolved id before anything is written. */
+export const userParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .describe('The user: @username, t.me link or numeric id');
 
 export const batchOutput = { batch: z.record(z.string(), z.unknown()), next_step: z.string() };
 
