@@ -4,3 +4,4 @@
 export { cliMain, runCli } from './cli/run-cli.js';
 export type { CliSpec, CommandLine } from './cli/run-cli.js';
 export { packageVersion } from './cli/package-version.js';
+export { SERVER_OPTIONS } from './cli/server-options.js';

@@ -10,6 +10,10 @@ export const userParam = z
 
 export const batchOutput = { batch: z.record(z.string(), z.unknown()), next_step: z.string() };
 
+export const batchIdParam = z.string().min(1).max(64);
+export const noteParam = z.string().max(500).default('');
+export const ttlHoursParam = z.number().int().min(1).max(720).optional();
+
 export const batchUserParam = z
   .string()
   .min(1)

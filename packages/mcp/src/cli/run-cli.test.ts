@@ -2,10 +2,10 @@
 // command's), usage errors (2) and failures (1) as one stderr line naming the binary.
 import { describe, expect, it } from 'vitest';
 import { type CliSpec, cliMain } from './run-cli.js';
+import { SERVER_OPTIONS } from './server-options.js';
 
 const OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
+  ...SERVER_OPTIONS,
   yes: { type: 'boolean' },
   limit: { type: 'string' },
 } as const;
@@ -78,5 +78,22 @@ describe('cliMain', () => {
     });
     expect(await run(['pending'], new Error('plain'))).toMatchObject({ err: 'tool: plain\n' });
     expect(await run(['pending'], 'a string')).toMatchObject({ err: 'tool: a string\n' });
+  });
+});
+
+describe('the shared server options', () => {
+  it("parse the shared commands' options beside a binary's own", async () => {
+    const r = await run([
+      'pending',
+      '--demo',
+      '--json',
+      '--qr',
+      '--session-name',
+      'a',
+      '--timeout-sec',
+      '9',
+    ]);
+    expect(r.code).toBe(3);
+    expect((await run(['pending', '--phone'])).err).toMatch(/argument missing/);
   });
 });
