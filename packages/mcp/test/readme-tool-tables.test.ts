@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import {
   annotationProblems,
+  markdownSection,
   statedAnnotations,
   toolTableProblems,
   toolTables,
@@ -16,16 +17,6 @@ import { listTools } from './helpers/in-process.js';
 
 const ROOT = new URL('../../../', import.meta.url);
 const read = (file: string) => readFileSync(fileURLToPath(new URL(file, ROOT)), 'utf8');
-
-/** The text of the section under `heading` (up to the next heading of its level or above). */
-function section(markdown: string, heading: string): string {
-  const start = markdown.indexOf(`\n${heading}\n`);
-  if (start < 0) throw new Error(`no section ${heading}`);
-  const level = /^#+/.exec(heading)![0].length;
-  const rest = markdown.slice(start + heading.length + 2);
-  const end = rest.search(new RegExp(`^#{1,${level}} `, 'm'));
-  return end < 0 ? rest : rest.slice(0, end);
-}
 
 const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'];
 
@@ -46,7 +37,7 @@ describe.each([
     columns: { parameters: 'parameters', outputs: 'output fields' },
   },
 ])('$readme, $heading', ({ readme, heading, columns }) => {
-  const text = section(read(readme), heading);
+  const text = markdownSection(read(readme), heading);
   const tables = toolTables(text);
 
   it('has one tool table listing every tool of tools/list, in its order', () => {

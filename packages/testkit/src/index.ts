@@ -58,6 +58,7 @@ export type { BadArgumentsCase, JsonSchema } from './fuzz/bad-arguments.js';
 export {
   annotationProblems,
   documentedNames,
+  markdownSection,
   markdownTables,
   statedAnnotations,
   toolTableProblems,

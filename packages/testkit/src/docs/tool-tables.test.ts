@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ListedTool,
   documentedNames,
+  markdownSection,
   markdownTables,
   statedAnnotations,
   toolTableProblems,
@@ -63,6 +64,14 @@ describe('README tool tables', () => {
     expect(toolTables(README).map((t) => t.names)).toEqual([
       ['tg_read', 'tg_read_more', 'tg_write'],
     ]);
+  });
+
+  it('cuts a section at the next heading of its level or above', () => {
+    const md = '# A\n\n## B\nb\n### C\nc\n## D\nd\n';
+    expect(markdownSection(md, '## B')).toBe('b\n### C\nc');
+    expect(markdownSection(md, '### C')).toBe('c');
+    expect(markdownSection(md, '## D')).toBe('d\n');
+    expect(() => markdownSection(md, '## E')).toThrow(/no section/);
   });
 
   it('takes the names a cell documents, not its remarks', () => {

@@ -56,6 +56,21 @@ export function markdownTables(markdown: string): MarkdownTable[] {
   return tables;
 }
 
+/**
+ * The text of the section under `heading` (a whole heading line, `## Tools`), up to the next
+ * heading of the same or a higher level.
+ */
+export function markdownSection(markdown: string, heading: string): string {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((l) => l.trim() === heading);
+  if (start < 0) throw new Error(`no section ${JSON.stringify(heading)}`);
+  const level = /^#+/.exec(heading)?.[0].length ?? 0;
+  const next = lines.findIndex(
+    (l, i) => i > start && /^#+ /.test(l) && /^#+/.exec(l)![0].length <= level,
+  );
+  return lines.slice(start + 1, next < 0 ? undefined : next).join('\n');
+}
+
 /** The tables of `markdown` listing tools (first header cell `tool`, names in backticks). */
 export function toolTables(markdown: string): ToolTable[] {
   return markdownTables(markdown)
