@@ -4,26 +4,37 @@ import { type InProcess, startInProcess } from '../helpers/in-process.js';
 
 let s: InProcess;
 let scoped: InProcess;
+let phones: InProcess;
 beforeAll(async () => {
   s = await startInProcess();
   scoped = await startInProcess({ fake: s.fake, env: { TG_READ_ALLOWED_CHATS: '@oss_hackers' } });
+  phones = await startInProcess({ fake: s.fake, env: { TG_READ_ALLOW_PHONES: '1' } });
 });
 afterAll(async () => {
+  await phones.close();
   await scoped.close();
   await s.close();
 });
 
 describe('tg_get_user_by_id', () => {
-  it('a contact: names, username, phone and contact flag as the world has them', async () => {
+  it('a contact: names, username and contact flag as the world has them; no phone by default', async () => {
     const u = s.fake.world.user(200_002)!;
     expect(u.contact).toBe(true);
+    expect(u.phone).toBeTruthy();
     expect(await s.ok('tg_get_user_by_id', { user_id: '200002' })).toEqual({
       id: '200002',
       username: u.username,
       first_name: u.firstName,
       last_name: u.lastName,
-      phone: u.phone,
       is_contact: true,
+    });
+  });
+
+  it("the contact's phone only when the operator allows phones (TG_READ_ALLOW_PHONES=1)", async () => {
+    const u = s.fake.world.user(200_002)!;
+    expect(await phones.ok('tg_get_user_by_id', { user_id: '200002' })).toMatchObject({
+      id: '200002',
+      phone: u.phone,
     });
   });
 
