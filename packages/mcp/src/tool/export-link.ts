@@ -49,7 +49,7 @@ export async function exportAsLink(
       uri: r.uri,
       file: r.file,
       format: request.format,
-      manifest: r.manifest as unknown as Record<string, unknown>,
+      manifest: { ...r.manifest },
     },
     link,
     count: r.manifest.count,

@@ -45,9 +45,9 @@ export function registerGetStatsTool(server: McpServer, runtime: ServerRuntime):
       const result = {
         current_session: s.session,
         account_id: s.account_id,
-        limiter: s.limiter as unknown as Record<string, unknown>,
-        breaker: s.breaker as unknown as Record<string, unknown>,
-        flood_waits: flood_waits as unknown as Array<Record<string, unknown>>,
+        limiter: { ...s.limiter },
+        breaker: { ...s.breaker },
+        flood_waits: flood_waits.map((w) => ({ ...w })),
         requests: s.requests,
         latency: { ...s.latency },
         connection: { ...s.connection },
