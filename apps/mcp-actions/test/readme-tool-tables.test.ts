@@ -19,7 +19,9 @@ import {
   toolTables,
 } from '@tgmcp/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildRuntime, createActionsServer } from '../src/index.js';
+// The package exports only the server factory; the runtime is built as the CLI builds it.
+import { buildRuntime } from '../src/commands/serve.js';
+import { createActionsServer } from '../src/index.js';
 
 const ROOT = new URL('../../../', import.meta.url);
 const read = (file: string) => readFileSync(fileURLToPath(new URL(file, ROOT)), 'utf8');
