@@ -41,6 +41,12 @@ describe('tg_auth_status', () => {
     expect(s.fake.requests.count()).toBe(before);
   });
 
+  it('a tool that needs Telegram without credentials: NOT_CONFIGURED naming the login command', async () => {
+    const e = await unconfigured.error('tg_get_my_dialogs', {});
+    expect(e.code).toBe('NOT_CONFIGURED');
+    expect(e.message).toContain('then run `tgmcp-read login`');
+  });
+
   it('bad input: arguments that are not an object are INVALID_INPUT naming them', async () => {
     expect(await s.error('tg_auth_status', 1)).toMatchObject({
       code: 'INVALID_INPUT',
