@@ -144,10 +144,23 @@ export { memberChangeWrite, migrateMemberWrite } from './writes/member-change.js
 export type { SendOps, MessageOps, FileOps, MemberOps, PinnedPeerLike } from './writes/ops.js';
 export { createAddMemberBatches } from './flow/add-member-batches.js';
 export type { AddMemberBatches, AddMemberBatchesOptions } from './flow/add-member-batches.js';
+export {
+  batchCalls,
+  batchParams,
+  batchOutput,
+  batchCreateOutput,
+  batchRunOutput,
+  BATCH_WRITE,
+} from './flow/batch-call.js';
+export type { BatchCalls } from './flow/batch-call.js';
 export { approvalStoreFor, createWriteServices } from './flow/write-services.js';
 export type { WriteServices, WriteServicesOptions } from './flow/write-services.js';
 export { createOperatorDesk } from './operator/operator-desk.js';
 export type { OperatorDesk, FoundBatch } from './operator/operator-desk.js';
+export type { OperatorTerminal } from './operator/operator-terminal.js';
+export { approveConversation } from './operator/approve-conversation.js';
+export type { ApproveOutcome } from './operator/approve-conversation.js';
+export { showPending, showAudit, showPolicy } from './operator/operator-lists.js';
 
 export { createAuditLog, readAudit, auditText, AUDIT_EVENTS } from './audit/audit-log.js';
 export type {
