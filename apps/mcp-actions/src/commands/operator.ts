@@ -13,16 +13,14 @@ import {
 } from '@tgmcp/mcp';
 import {
   type ActionsPolicy,
-  type FoundBatch,
   type OperatorDesk,
-  approvalScreen,
-  batchScreen,
+  type OperatorTerminal,
+  approveConversation,
   createOperatorDesk,
-  describePolicy,
-  inert,
-  inertJson,
   loadActionsPolicy,
-  readAudit,
+  showAudit,
+  showPending,
+  showPolicy,
   stateStoreFor,
 } from '@tgmcp/policy';
 import { demoEnv } from './demo-env.js';
@@ -54,11 +52,15 @@ export async function operatorCommand(
   };
   try {
     if (command === 'approve') return await approveCommand(positionals[0], values, env, openDesk);
-    if (command === 'pending') return await pendingCommand(values, env, openDesk);
+    if (command === 'pending') {
+      await showPending(await openDesk(loadActionsPolicy(env)), terminal(values), values.json);
+      return 0;
+    }
     if (command === 'audit') return await auditCommand(values, env);
     if (command === 'pins') return await pinsCommand(values, env, openDesk);
     if (command === 'unpin') return await unpinCommand(positionals[0], env, openDesk);
-    return policyCommand(env);
+    showPolicy(loadActionsPolicy(env), terminal(values));
+    return 0;
   } finally {
     await shared?.close();
   }
@@ -81,7 +83,13 @@ function demoOperatorEnv(command: string): Env | number {
 
 export const operator = () => `operator ${userInfo().username}`;
 
-const when = (ms: number) => new Date(ms).toISOString();
+/** The process's terminal: output on stdout, paging and questions as @tgmcp/mcp does them. */
+const terminal = (values: Values): OperatorTerminal => ({
+  print: (text) => void process.stdout.write(text),
+  page: pageOnTerminal,
+  ask: (question) => confirmOnTerminal(question, values),
+  error: (line) => void process.stderr.write(`${line}\n`),
+});
 
 async function approveCommand(
   id: string | undefined,
@@ -98,90 +106,28 @@ async function approveCommand(
   }
   const policy = loadActionsPolicy(env);
   const desk = await openDesk(policy);
-  if (!id.startsWith('apr_')) return approveBatch(await desk.batch(id), id, values, desk);
-  const view = await desk.request(id);
-  if (!view) {
+  const outcome = await approveConversation(desk, id, operator(), terminal(values));
+  if (outcome === 'no_batch')
+    process.stderr.write(`tgmcp-actions approve: no approval request or batch ${id}\n`);
+  if (outcome === 'no_request')
     process.stderr.write(
       `tgmcp-actions approve: no approval request ${id} in ${policy.stateDir}` +
         (values.demo
           ? '\n'
           : ` (a request made by the demo server: \`tgmcp-actions approve --demo ${id}\`; another server: the same TG_DATA_DIR as it)\n`),
     );
-    return 1;
-  }
-  await pageOnTerminal(approvalScreen(view));
-  if (view.status !== 'pending') {
-    process.stderr.write(`It is ${view.status}; nothing to decide.\n`);
-    return 1;
-  }
-  const yes = await confirmOnTerminal('Send exactly this? [y/N] ', values);
-  if (yes === undefined) return notATerminal();
-  const decided = await desk.decide(id, yes, operator());
-  process.stderr.write(
-    decided.status === 'approved'
-      ? `Approved. The agent may now execute it with request_id=${id} (until ${when(decided.expiresAt)}).\n`
-      : 'Rejected. Nothing will be sent.\n',
-  );
-  return 0;
-}
-
-function notATerminal(): number {
-  process.stderr.write('Not a terminal: pass --yes to approve or --reject to refuse.\n');
-  return 2;
-}
-
-/** A batch: the whole preview (user and every group), approved as reviewed (its hash). */
-async function approveBatch(
-  found: FoundBatch | undefined,
-  id: string,
-  values: Values,
-  desk: OperatorDesk,
-): Promise<number> {
-  if (!found) {
-    process.stderr.write(`tgmcp-actions approve: no approval request or batch ${id}\n`);
-    return 1;
-  }
-  const { view } = found;
-  await pageOnTerminal(batchScreen(view));
-  const yes = await confirmOnTerminal(
-    `Add ${inert(view.user.title ?? view.user.id)} to these ${view.total} group(s)? [y/N] `,
-    values,
-  );
-  if (yes === undefined) return notATerminal();
-  if (!yes) {
-    process.stderr.write('Not approved. Nothing will be added.\n');
-    return 0;
-  }
-  await desk.approveBatch(found, operator());
-  process.stderr.write(`Approved. The agent may now run it with tg_run_add_member_batch.\n`);
-  return 0;
-}
-
-async function pendingCommand(values: Values, env: Env, openDesk: OpenDesk): Promise<number> {
-  const list = await (await openDesk(loadActionsPolicy(env))).pending();
-  if (values.json) process.stdout.write(`${inertJson(list, 2)}\n`);
-  else if (list.length === 0) process.stdout.write('No pending approval requests.\n');
-  else for (const v of list) process.stdout.write(`${approvalScreen(v)}\n\n`);
-  return 0;
+  if (outcome === 'not_a_terminal')
+    process.stderr.write('Not a terminal: pass --yes to approve or --reject to refuse.\n');
+  if (outcome === 'not_a_terminal') return 2;
+  return outcome === 'approved' || outcome === 'rejected' ? 0 : 1;
 }
 
 async function auditCommand(values: Values, env: Env): Promise<number> {
-  const policy = loadActionsPolicy(env);
   const limit = values.limit ? Number(values.limit) : 50;
   if (!Number.isInteger(limit) || limit < 1) {
     process.stderr.write('tgmcp-actions audit: --limit must be a whole number >= 1\n');
     return 2;
   }
-  const events = await readAudit({ file: policy.auditFile, limit });
-  for (const e of events) process.stdout.write(`${inertJson(e)}\n`);
-  if (events.length === 0 && !values.json)
-    process.stderr.write(`No audit events in ${policy.auditFile}\n`);
-  return 0;
-}
-
-function policyCommand(env: Env): number {
-  const policy = loadActionsPolicy(env);
-  process.stdout.write(`${JSON.stringify(describePolicy(policy), null, 2)}\n`);
-  if (policy.writesOffReason) process.stderr.write(`${policy.writesOffReason}\n`);
+  await showAudit(loadActionsPolicy(env), terminal(values), { limit, json: values.json });
   return 0;
 }
