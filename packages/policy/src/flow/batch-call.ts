@@ -3,6 +3,7 @@
 // on an account's add-member batches.
 import { z } from 'zod';
 import type { AddMemberBatches } from './add-member-batches.js';
+import { writeAnnotations } from './write-call.js';
 
 /** The parameters the batch tools share. */
 export const batchParams = {
@@ -26,12 +27,7 @@ export const batchRunOutput = {
 };
 
 /** The annotations of the batch tools that write (all but the status). */
-export const BATCH_WRITE = {
-  readOnlyHint: false,
-  destructiveHint: false,
-  idempotentHint: true,
-  openWorldHint: true,
-};
+export const BATCH_WRITE = writeAnnotations(false);
 
 type Out<O extends z.ZodRawShape> = { result: z.infer<z.ZodObject<O>>; summary: string };
 type Batch = Out<typeof batchOutput>;

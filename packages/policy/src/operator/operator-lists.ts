@@ -34,3 +34,35 @@ export function showPolicy(policy: ActionsPolicy, io: Out): void {
   io.print(`${JSON.stringify(describePolicy(policy), null, 2)}\n`);
   if (policy.writesOffReason) io.error(policy.writesOffReason);
 }
+
+/** Allowlist pins, one line each; a missing one with the id it had and how to accept the new chat. */
+export async function showPins(
+  desk: OperatorDesk,
+  io: Out,
+  o: { json?: boolean; unpinCommand: string },
+): Promise<void> {
+  const list = await desk.pins();
+  if (o.json) return io.print(`${JSON.stringify(list, null, 2)}\n`);
+  if (list.length === 0) io.print('No allowlist pins yet.\n');
+  for (const r of list) {
+    const state =
+      r.pinned === null
+        ? `MISSING (was ${r.first}): refused if its name now names another chat; \`${o.unpinCommand} ${r.entry}\` accepts that chat`
+        : `pinned to ${r.pinned}`;
+    io.print(`${r.account}  ${r.entry}  ${state}\n`);
+  }
+}
+
+/** Forgets the entry's pins (audited) and says what happens next; false when it had none. */
+export async function forgetPin(
+  desk: OperatorDesk,
+  entry: string,
+  actor: string,
+  io: Out,
+): Promise<boolean> {
+  if ((await desk.unpin(entry, actor)).length === 0) return false;
+  io.error(
+    `Unpinned ${entry}. The server pins it to the chat its name names now on its next start (or within a minute).`,
+  );
+  return true;
+}
