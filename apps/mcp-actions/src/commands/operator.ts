@@ -18,16 +18,23 @@ import {
   approveConversation,
   createOperatorDesk,
   loadActionsPolicy,
+  forgetPin,
   showAudit,
   showPending,
+  showPins,
   showPolicy,
   stateStoreFor,
 } from '@tgmcp/policy';
 import { demoEnv } from './demo-env.js';
-import { pinsCommand, unpinCommand } from './pins.js';
 
 type Env = Record<string, string | undefined>;
-export type OpenDesk = (policy: ActionsPolicy) => Promise<OperatorDesk>;
+/** What a command works with: its options, settings, terminal and (opened on demand) desk. */
+interface Context {
+  values: Values;
+  env: Env;
+  io: OperatorTerminal;
+  openDesk: (policy: ActionsPolicy) => Promise<OperatorDesk>;
+}
 interface Values {
   yes?: boolean;
   reject?: boolean;
@@ -46,20 +53,21 @@ export async function operatorCommand(
   // The state (files, or Redis with TG_REDIS_URL) is opened by the commands that need it, and
   // its connection closed when the command ends (it would keep the process alive).
   let shared: SharedState | undefined;
-  const openDesk: OpenDesk = async (policy) => {
+  const openDesk: Context['openDesk'] = async (policy) => {
     shared ??= await sharedStateFromEnv(env, policy.dataDir);
     return createOperatorDesk({ policy, state: await stateStoreFor(policy, shared.redis) });
   };
+  const cx: Context = { values, env, io: terminal(values), openDesk };
   try {
-    if (command === 'approve') return await approveCommand(positionals[0], values, env, openDesk);
-    if (command === 'pending') {
-      await showPending(await openDesk(loadActionsPolicy(env)), terminal(values), values.json);
-      return 0;
+    if (command === 'approve') return await approveCommand(positionals[0], cx);
+    if (command === 'audit') return await auditCommand(cx);
+    if (command === 'unpin') return await unpinCommand(positionals[0], cx);
+    if (command === 'policy') showPolicy(loadActionsPolicy(env), cx.io);
+    else {
+      const desk = await openDesk(loadActionsPolicy(env));
+      if (command === 'pending') await showPending(desk, cx.io, values.json);
+      else await showPins(desk, cx.io, { ...values, unpinCommand: 'tgmcp-actions unpin' });
     }
-    if (command === 'audit') return await auditCommand(values, env);
-    if (command === 'pins') return await pinsCommand(values, env, openDesk);
-    if (command === 'unpin') return await unpinCommand(positionals[0], env, openDesk);
-    showPolicy(loadActionsPolicy(env), terminal(values));
     return 0;
   } finally {
     await shared?.close();
@@ -81,7 +89,7 @@ function demoOperatorEnv(command: string): Env | number {
   return { PATH: process.env.PATH, ...demoEnv(dir) };
 }
 
-export const operator = () => `operator ${userInfo().username}`;
+const operator = () => `operator ${userInfo().username}`;
 
 /** The process's terminal: output on stdout, paging and questions as @tgmcp/mcp does them. */
 const terminal = (values: Values): OperatorTerminal => ({
@@ -91,12 +99,8 @@ const terminal = (values: Values): OperatorTerminal => ({
   error: (line) => void process.stderr.write(`${line}\n`),
 });
 
-async function approveCommand(
-  id: string | undefined,
-  values: Values,
-  env: Env,
-  openDesk: OpenDesk,
-): Promise<number> {
+async function approveCommand(id: string | undefined, cx: Context): Promise<number> {
+  const { values } = cx;
   const demo = values.demo ? ' --demo' : '';
   if (!id) {
     process.stderr.write(
@@ -104,9 +108,8 @@ async function approveCommand(
     );
     return 2;
   }
-  const policy = loadActionsPolicy(env);
-  const desk = await openDesk(policy);
-  const outcome = await approveConversation(desk, id, operator(), terminal(values));
+  const policy = loadActionsPolicy(cx.env);
+  const outcome = await approveConversation(await cx.openDesk(policy), id, operator(), cx.io);
   if (outcome === 'no_batch')
     process.stderr.write(`tgmcp-actions approve: no approval request or batch ${id}\n`);
   if (outcome === 'no_request')
@@ -116,18 +119,32 @@ async function approveCommand(
           ? '\n'
           : ` (a request made by the demo server: \`tgmcp-actions approve --demo ${id}\`; another server: the same TG_DATA_DIR as it)\n`),
     );
-  if (outcome === 'not_a_terminal')
+  if (outcome === 'not_a_terminal') {
     process.stderr.write('Not a terminal: pass --yes to approve or --reject to refuse.\n');
-  if (outcome === 'not_a_terminal') return 2;
+    return 2;
+  }
   return outcome === 'approved' || outcome === 'rejected' ? 0 : 1;
 }
 
-async function auditCommand(values: Values, env: Env): Promise<number> {
+async function auditCommand({ values, env, io }: Context): Promise<number> {
   const limit = values.limit ? Number(values.limit) : 50;
   if (!Number.isInteger(limit) || limit < 1) {
     process.stderr.write('tgmcp-actions audit: --limit must be a whole number >= 1\n');
     return 2;
   }
-  await showAudit(loadActionsPolicy(env), terminal(values), { limit, json: values.json });
+  await showAudit(loadActionsPolicy(env), io, { limit, json: values.json });
   return 0;
+}
+
+async function unpinCommand(entry: string | undefined, cx: Context): Promise<number> {
+  if (!entry) {
+    process.stderr.write(
+      'tgmcp-actions unpin: give the allowlist entry (see `tgmcp-actions pins`)\n',
+    );
+    return 2;
+  }
+  const desk = await cx.openDesk(loadActionsPolicy(cx.env));
+  if (await forgetPin(desk, entry, operator(), cx.io)) return 0;
+  process.stderr.write(`tgmcp-actions unpin: no pin for ${entry}\n`);
+  return 1;
 }
