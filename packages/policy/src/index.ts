@@ -43,6 +43,8 @@ export type { StateStore, StateUpdate, UpdateFn, JsonValue } from './state/types
 export { memoryStateStore } from './state/memory.js';
 export { fileStateStore } from './state/file.js';
 export type { FileStateStore, FileStateStoreOptions } from './state/file.js';
+export { stateStoreFor } from './state/for-policy.js';
+export type { RedisStateClientLike } from './state/redis.js';
 
 export { canonicalJson } from './hash/canonical-json.js';
 export { payloadHash, canonicalPeerId } from './hash/payload-hash.js';
@@ -99,7 +101,13 @@ export type { WriteRequest, WriteAction } from './gates/write-request.js';
 
 export { createWriteExecutor } from './executor/write-executor.js';
 export { framed, forbiddenCharacter, inert, inertJson, textFacts } from './display/inert.js';
-export { approvalScreen, batchScreen, codeLine, payloadLines } from './display/approval-screen.js';
+export {
+  approvalScreen,
+  batchScreen,
+  codeLine,
+  codeNotice,
+  payloadLines,
+} from './display/approval-screen.js';
 export type {
   WriteExecutor,
   WriteExecutorOptions,
@@ -121,16 +129,53 @@ export type {
 export { elicitationChannel } from './flow/elicitation-channel.js';
 export { operatorChannel } from './flow/operator-channel.js';
 export { seedCodeChannel } from './flow/seed-code-channel.js';
+export { approvalChannelFor, approvalModeFor } from './flow/channel-for.js';
+export type { ChannelParts } from './flow/channel-for.js';
+export {
+  writeParams,
+  writeOutput,
+  writeCallOf,
+  writeResultOf,
+  writeApprovalHelp,
+  writeDescription,
+  writeAnnotations,
+} from './flow/write-call.js';
+export type { WriteResult } from './flow/write-call.js';
 export type { WriteCall, WriteCallOptions, WriteOutcome } from './flow/approved-write.js';
 export { writeRandomId } from './flow/settled-write.js';
 export type { WriteSpec } from './flow/settled-write.js';
 export { resolveUser } from './flow/resolve-user.js';
+export { sendMessageWrite } from './writes/send-message.js';
+export { sendFileWrite } from './writes/send-file.js';
+export type { OutboxFileFacts } from './writes/send-file.js';
+export { memberChangeWrite, migrateMemberWrite } from './writes/member-change.js';
+export type { SendOps, MessageOps, FileOps, MemberOps, PinnedPeerLike } from './writes/ops.js';
 export { createAddMemberBatches } from './flow/add-member-batches.js';
 export type { AddMemberBatches, AddMemberBatchesOptions } from './flow/add-member-batches.js';
+export {
+  batchCalls,
+  batchParams,
+  batchOutput,
+  batchCreateOutput,
+  batchRunOutput,
+  BATCH_WRITE,
+} from './flow/batch-call.js';
+export type { BatchCalls } from './flow/batch-call.js';
+export { policyOutput, policyResultOf } from './flow/policy-call.js';
 export { approvalStoreFor, createWriteServices } from './flow/write-services.js';
 export type { WriteServices, WriteServicesOptions } from './flow/write-services.js';
 export { createOperatorDesk } from './operator/operator-desk.js';
 export type { OperatorDesk, FoundBatch } from './operator/operator-desk.js';
+export type { OperatorTerminal } from './operator/operator-terminal.js';
+export { approveConversation } from './operator/approve-conversation.js';
+export type { ApproveOutcome } from './operator/approve-conversation.js';
+export {
+  showPending,
+  showAudit,
+  showPolicy,
+  showPins,
+  forgetPin,
+} from './operator/operator-lists.js';
 
 export { createAuditLog, readAudit, auditText, AUDIT_EVENTS } from './audit/audit-log.js';
 export type {

@@ -55,3 +55,13 @@ export { badArguments, schemaAccepts } from './fuzz/bad-arguments.js';
 export { HAS_SCRIPT, runInPty } from './cli/pty.js';
 export type { PtyRun } from './cli/pty.js';
 export type { BadArgumentsCase, JsonSchema } from './fuzz/bad-arguments.js';
+export {
+  annotationProblems,
+  documentedNames,
+  markdownSection,
+  markdownTables,
+  statedAnnotations,
+  toolTableProblems,
+  toolTables,
+} from './docs/tool-tables.js';
+export type { ListedTool, MarkdownTable, ToolTable, ToolTableColumns } from './docs/tool-tables.js';
