@@ -32,8 +32,6 @@ export { confirmOnTerminal, pageOnTerminal } from './cli/terminal.js';
 export { askPersonByElicitation, clientCanElicit } from './tool/elicit-approval.js';
 export { READ_TOOLS, SHARED_TOOLS, registerTools } from './tools/index.js';
 export type { RegisterTool } from './tools/index.js';
-export { runExport, defaultExportFile } from './tool/export-file.js';
-export type { ExportRequest } from './tool/export-file.js';
 export { exportCommand } from './cli/export.js';
 export { createLogger } from '@tgmcp/core';
 export type { Logger } from '@tgmcp/core';

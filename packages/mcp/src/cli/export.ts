@@ -2,16 +2,15 @@
 // progress bar on a terminal and --resume after an interruption (Ctrl-C keeps the checkpoint).
 // --demo exports from the built-in demo account, so both can be seen without an account.
 import path from 'node:path';
-import type { ExportFormat, ProgressEvent } from '@tgmcp/exporters';
+import type { ExportFormat, FileExportKind, ProgressEvent } from '@tgmcp/exporters';
 import { resolveCredentials } from '@tgmcp/telegram/config';
 import { loadServerConfig } from '../runtime/config.js';
 import { ServerRuntime } from '../runtime/server-runtime.js';
-import { type ExportKind, runExport } from '../tool/export-file.js';
 import type { CommandContext } from './context.js';
 import type { DemoSetup } from './demo.js';
 import { testConnectOverride } from './test-connect.js';
 
-const KINDS: readonly ExportKind[] = ['messages', 'participants', 'dialogs'];
+const KINDS: readonly FileExportKind[] = ['messages', 'participants', 'dialogs'];
 const FORMATS: readonly ExportFormat[] = ['jsonl', 'csv', 'tdesktop'];
 
 function progressPrinter(): (e: ProgressEvent) => void {
@@ -67,7 +66,7 @@ export async function exportCommand(
   values: ExportValues,
   { bin, help }: CommandContext,
 ): Promise<number> {
-  const [kind, chat] = positionals as [ExportKind | undefined, string | undefined];
+  const [kind, chat] = positionals as [FileExportKind | undefined, string | undefined];
   const usage = (why: string) => {
     process.stderr.write(`${bin} export: ${why}\n\n${help ?? ''}`);
     return 2;
@@ -94,7 +93,7 @@ export async function exportCommand(
 }
 
 async function run(
-  kind: ExportKind,
+  kind: FileExportKind,
   chat: string | undefined,
   o: { format: ExportFormat; file: string; limit: number | undefined },
   values: ExportValues,
@@ -114,21 +113,25 @@ async function run(
   try {
     const tg = await runtime.telegram();
     const chatId = kind === 'dialogs' ? undefined : (await tg.resolveChat(chat, 'chat')).id;
-    const result = await runExport(tg, config.dataDir, {
-      kind,
-      chat: chatId,
-      format: o.format,
-      file: o.file,
-      resume: !!values.resume,
-      overwrite: !!values.overwrite,
-      limit: o.limit,
-      signal: controller.signal,
-      onProgress: progressPrinter(),
-    });
+    const { exportToFile } = await import('@tgmcp/exporters');
+    const result = await exportToFile(
+      tg,
+      {
+        kind,
+        chat: chatId,
+        format: o.format,
+        out: o.file,
+        dataDir: config.dataDir,
+        resume: !!values.resume,
+        overwrite: !!values.overwrite,
+        limit: o.limit,
+      },
+      { signal: controller.signal, onProgress: progressPrinter() },
+    );
     if (process.stderr.isTTY) process.stderr.write('\n');
     const m = result.manifest;
     process.stderr.write(
-      `exported ${m.count} ${kind} to ${result.file} (${m.bytes} bytes, sha256 ${m.sha256.slice(0, 12)}...); manifest: ${result.file}.manifest.json\n`,
+      `exported ${m.count} ${kind} to ${result.file} (${m.bytes} bytes, sha256 ${m.sha256.slice(0, 12)}...); manifest: ${result.manifestFile}\n`,
     );
     return 0;
   } catch (err) {

@@ -1,7 +1,8 @@
 // A result too large for the context: written as an export file inside the data dir and
 // returned as a resource_link plus the export's manifest.
+import path from 'node:path';
+import type { ExportToFileRequest } from '@tgmcp/exporters';
 import { z } from 'zod';
-import { type ExportRequest, runExport } from './export-file.js';
 import type { ServerRuntime } from '../runtime/server-runtime.js';
 import type { ResourceLink, ToolExtra } from './define.js';
 
@@ -19,29 +20,28 @@ export const exportOutput = z
   })
   .optional();
 
-const MIME = {
-  jsonl: 'application/x-ndjson',
-  csv: 'text/csv',
-  tdesktop: 'application/json',
-} as const;
-
 export async function exportAsLink(
   runtime: ServerRuntime,
-  request: Omit<ExportRequest, 'signal' | 'onProgress'>,
+  request: Omit<ExportToFileRequest, 'out' | 'dataDir' | 'resume' | 'overwrite'>,
   extra: ToolExtra,
 ) {
   const tg = await runtime.telegram();
-  const r = await runExport(tg, runtime.config.dataDir, {
-    ...request,
-    signal: extra.signal,
-    onProgress: (e) =>
-      void extra.progress(e.done, e.total ?? request.limit, `${request.kind} exported`),
-  });
+  // Export-to-file orchestration is @tgmcp/exporters'; loaded with the first export.
+  const { exportToFile } = await import('@tgmcp/exporters');
+  const r = await exportToFile(
+    tg,
+    { ...request, dataDir: runtime.config.dataDir },
+    {
+      signal: extra.signal,
+      onProgress: (e) =>
+        void extra.progress(e.done, e.total ?? request.limit, `${request.kind} exported`),
+    },
+  );
   const link: ResourceLink = {
     type: 'resource_link',
     uri: r.uri,
-    name: r.file.split('/').pop()!,
-    mimeType: MIME[request.format],
+    name: path.basename(r.file),
+    mimeType: r.mimeType,
     description: `${r.manifest.count} ${request.kind}, ${r.manifest.bytes} bytes, sha256 ${r.manifest.sha256}`,
   };
   return {
