@@ -32,8 +32,6 @@ export interface ActionsRuntimeOptions {
 
 export type ActionsParts = WriteServices & { tg: Telegram };
 
-const log = (line: string) => process.stderr.write(`[tgmcp-actions] ${line}\n`);
-
 export class ActionsRuntime {
   private built: Promise<ActionsParts> | undefined;
   private mode: ApprovalMode | undefined;
@@ -89,12 +87,13 @@ export class ActionsRuntime {
         approveCommand: this.approveCommand,
         // Seed mode's code goes to the operator's terminal (stderr), never the model, with a
         // line naming what it approves: action, target, the text's length, hash and start.
-        deliverCode: (code, about) => log(codeNotice(code, about)),
+        deliverCode: (code, about) =>
+          this.server.log.print(`[tgmcp-actions] ${codeNotice(code, about)}`),
         ask: askPersonByElicitation(mcp, this.server),
       }),
       isMember: (group, user) => tg.isMember(group, user),
       addMember: (group, user) => tg.addMember(group, user),
-      warn: log,
+      warn: (line) => this.server.log.warn(line),
     });
     return { ...services, tg };
   }

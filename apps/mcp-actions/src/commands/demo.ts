@@ -3,7 +3,7 @@
 // operator's commands find with --demo: `tgmcp-actions approve --demo <id>`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openStableDemo } from '@tgmcp/mcp';
+import { createLogger, openStableDemo } from '@tgmcp/mcp';
 import { memoryStore } from '@tgmcp/ratelimit';
 import type { ActionsRuntime } from '../actions-runtime.js';
 import { demoEnv } from './demo-env.js';
@@ -17,9 +17,10 @@ export async function startActionsDemo(): Promise<{
   const { dataDir } = demo;
   mkdirSync(path.join(dataDir, 'outbox'), { recursive: true, mode: 0o700 });
   writeFileSync(path.join(dataDir, 'outbox', 'hello.txt'), 'Hello from the tgmcp demo.\n');
-  process.stderr.write(
-    `[tgmcp-actions] demo data dir: ${dataDir}${demo.shared ? ' (shared with another running demo)' : ''}\n` +
-      '[tgmcp-actions] approve requests with: tgmcp-actions approve --demo <request_id> (also pending --demo, audit --demo)\n',
+  const log = createLogger({ name: 'tgmcp-actions' });
+  log.info(`demo data dir: ${dataDir}${demo.shared ? ' (shared with another running demo)' : ''}`);
+  log.info(
+    'approve requests with: tgmcp-actions approve --demo <request_id> (also pending --demo, audit --demo)',
   );
   const runtime = await buildRuntime(demoEnv(dataDir), {
     connect: demo.connect,

@@ -7,13 +7,14 @@ import {
   sharedStateFromEnv,
   testConnectOverride,
 } from '@tgmcp/mcp';
+import { createLogger } from '@tgmcp/mcp';
 import { loadActionsPolicy } from '@tgmcp/policy';
 import type { RateLimitStore } from '@tgmcp/ratelimit';
 import { assertOutsideDataDir, resolveCredentials } from '@tgmcp/telegram/config';
 import { ActionsRuntime } from '../actions-runtime.js';
 import { createActionsServer } from '../server.js';
 
-const warn = (line: string) => process.stderr.write(`[tgmcp-actions] ${line}\n`);
+const log = createLogger({ name: 'tgmcp-actions' });
 
 export async function buildRuntime(
   env: Record<string, string | undefined>,
@@ -33,12 +34,12 @@ export async function buildRuntime(
     { variable: 'TG_ACTIONS_REPORT_DIR', dirs: [policy.reportDir] },
   ]);
   const config = await resolveCredentials(loaded, env);
-  for (const w of [...config.warnings, ...policy.warnings]) warn(`warning: ${w}`);
+  for (const w of [...config.warnings, ...policy.warnings]) log.warn(w);
   if (config.allowSessionSwitch)
-    warn(
-      'warning: TG_ALLOW_SESSION_SWITCH is ignored here: the actions server stays on the session it started with (approvals, pins and quotas belong to that account)',
+    log.warn(
+      'TG_ALLOW_SESSION_SWITCH is ignored here: the actions server stays on the session it started with (approvals, pins and quotas belong to that account)',
     );
-  if (!policy.writesAllowed) warn(policy.writesOffReason ?? 'writes are off');
+  if (!policy.writesAllowed) log.info(policy.writesOffReason ?? 'writes are off');
   // Limiter, quotas and policy records: files under the data dir, or Redis (TG_REDIS_URL).
   const shared = overrides.store ? undefined : await sharedStateFromEnv(env, config.dataDir);
   const limitStore = overrides.store ?? shared!.limitStore;
