@@ -5,6 +5,7 @@ export { collect, stringLeaves } from './harness/collect.js';
 export {
   cliRunner,
   exitOf,
+  finishWorker,
   lastJsonLine,
   runNode,
   runWorker,

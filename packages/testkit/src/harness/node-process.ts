@@ -88,10 +88,15 @@ export function lastJsonLine<T>(stdout: string): T {
   }
 }
 
-/** Runs a worker to its end: its last JSON line; rejects when it exits other than 0. */
-export async function runWorker<T>(script: string, job: unknown): Promise<T> {
-  const r = await exitOf(startWorker(script, job));
+/** Waits for a started worker: its last JSON line; rejects when it exits other than 0. */
+export async function finishWorker<T>(child: ChildProcess): Promise<T> {
+  const r = await exitOf(child);
   if (r.code !== 0)
     throw new Error(`worker exited ${r.signal ?? r.code}: ${r.stderr.slice(-2000)}`);
   return lastJsonLine<T>(r.stdout);
+}
+
+/** Runs a worker to its end: its last JSON line; rejects when it exits other than 0. */
+export function runWorker<T>(script: string, job: unknown): Promise<T> {
+  return finishWorker<T>(startWorker(script, job));
 }
