@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApprovalStore, fileStateStore, payloadHash } from '../src/index.js';
+import { approvedSend } from './helpers/approved.js';
 import { runWorker, startWorker, worker } from './helpers/spawn.js';
 
 const PROCESSES = 8;
@@ -101,21 +102,7 @@ describe(`${PROCESSES} processes on one file state store`, () => {
     const dir = await fresh();
     const state = fileStateStore({ dir: path.join(dir, 'state') });
     const approvals = createApprovalStore({ store: state, ttlSec: 600, minAgeSec: 0 });
-    const preview = {
-      account: '1',
-      action: 'send_message',
-      target: { id: '-1001111', title: 'Club', type: 'supergroup' },
-      payload: { text: 'hi' },
-      summary: 'hi',
-    };
-    const t = await approvals.request(preview);
-    await approvals.approve(t.requestId, 'anna');
-    const binding = {
-      account: '1',
-      action: 'send_message',
-      targetId: '-1001111',
-      payloadHash: t.payloadHash,
-    };
+    const { ticket: t, binding } = await approvedSend(approvals, 'hi');
     const startAt = Date.now() + 2500;
     const results = await Promise.all(
       Array.from({ length: PROCESSES }, () =>
@@ -138,13 +125,7 @@ describe(`${PROCESSES} processes on one file state store`, () => {
     const dir = await fresh();
     const state = fileStateStore({ dir: path.join(dir, 'state') });
     const approvals = createApprovalStore({ store: state, ttlSec: 600, minAgeSec: 0 });
-    const t = await approvals.request({
-      account: '1',
-      action: 'send_message',
-      target: { id: '-1001111', title: 'Club', type: 'supergroup' },
-      payload: { text: 'launch' },
-      summary: 'launch',
-    });
+    const { ticket: t } = await approvedSend(approvals, 'launch');
     expect(t.payloadHash).toBe(
       payloadHash({
         account: '1',
@@ -153,7 +134,6 @@ describe(`${PROCESSES} processes on one file state store`, () => {
         payload: { text: 'launch' },
       }),
     );
-    await approvals.approve(t.requestId, 'anna');
     const env = { TG_ACTIONS_ENABLED: '1', TG_ACTIONS_ALLOWED_GROUPS: '@club' };
     const startAt = Date.now() + 2500;
     const results = await Promise.all(

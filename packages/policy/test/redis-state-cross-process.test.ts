@@ -1,6 +1,5 @@
 // Real child processes sharing one Redis state store, as servers on several hosts would: no lost
 // update, an idempotency claim executed once, an approval consumed once.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,10 +9,11 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApprovalStore } from '../src/index.js';
 import { redisStateStore } from '../src/state/redis.js';
+import { approvedSend } from './helpers/approved.js';
 import { dropPrefix, startTestRedis } from './helpers/redis.js';
+import { runWorker } from './helpers/spawn.js';
 
 const PROCESSES = 8;
-const worker = fileURLToPath(new URL('./helpers/redis-state-worker.mjs', import.meta.url));
 const redis = await startTestRedis('policy tests');
 let client: Redis;
 let root: string;
@@ -32,26 +32,6 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
   await redis?.stop();
 });
-
-function runWorker<T>(job: object): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker, JSON.stringify(job)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`worker exited ${code}: ${err}`));
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop()!) as T);
-      } catch {
-        reject(new Error(`worker printed no JSON: ${out} ${err}`));
-      }
-    });
-  });
-}
 
 const fresh = async () => {
   const prefix = `xproc:${process.pid}:${Math.random().toString(36).slice(2)}:`;
@@ -134,20 +114,7 @@ describe.skipIf(!redis)(`${PROCESSES} processes on one Redis state store`, () =>
       ttlSec: 600,
       minAgeSec: 0,
     });
-    const t = await approvals.request({
-      account: '1',
-      action: 'send_message',
-      target: { id: '-1001111', title: 'Club', type: 'supergroup' },
-      payload: { text: 'hi' },
-      summary: 'hi',
-    });
-    await approvals.approve(t.requestId, 'anna');
-    const binding = {
-      account: '1',
-      action: 'send_message',
-      targetId: '-1001111',
-      payloadHash: t.payloadHash,
-    };
+    const { ticket: t, binding } = await approvedSend(approvals, 'hi');
     const startAt = Date.now() + 2500;
     const results = await Promise.all(
       Array.from({ length: PROCESSES }, () =>
