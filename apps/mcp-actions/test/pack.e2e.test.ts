@@ -15,6 +15,7 @@ import { afterAll, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 // The read server's package and every package of ours it needs, plus the actions server.
 const PACKAGES = [
+  'packages/core',
   'packages/ratelimit',
   'packages/telegram',
   'packages/testkit',
@@ -26,6 +27,7 @@ const PACKAGES = [
 ];
 // What `npm i @tgmcp/read` installs of ours.
 const READ_PACKAGES = [
+  'tgmcp-core',
   'tgmcp-ratelimit',
   'tgmcp-telegram',
   'tgmcp-testkit',

@@ -77,10 +77,11 @@ async function serve(demo: boolean): Promise<number> {
   } else {
     const { readServerConfig } = await import('./config.js');
     const config = await readServerConfig(process.env);
-    for (const w of config.warnings) process.stderr.write(`[${bin}] warning: ${w}\n`);
+    const log = mcp.createLogger({ name: bin });
+    for (const w of config.warnings) log.warn(w);
     if (!config.credentials)
-      process.stderr.write(
-        `[${bin}] Telegram is not configured (TG_API_ID / TG_API_HASH): tools will say so; run \`${bin} --demo\` to try it\n`,
+      log.info(
+        `Telegram is not configured (TG_API_ID / TG_API_HASH): tools will say so; run \`${bin} --demo\` to try it`,
       );
     const shared = await mcp.sharedStateFromEnv(process.env, config.dataDir);
     after.push({ name: 'shared state', run: () => shared.close() });

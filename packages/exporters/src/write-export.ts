@@ -1,9 +1,9 @@
 // writeExport: streams a source into a file atomically (a partial file beside the target,
 // renamed at the end), keeps `<file>.checkpoint.json` so a killed export resumes where it
 // stopped, and writes `<file>.manifest.json` (counts, ids, time range, sha256) at the end.
-import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { systemClock, systemRandom } from '@tgmcp/core';
 import { ExportError } from './errors.js';
 import { writeJsonAtomic, syncDir } from './files/atomic.js';
 import { type Checkpoint, checkpointPath, readCheckpoint } from './files/checkpoint.js';
@@ -11,7 +11,6 @@ import { OutputFile } from './files/output-file.js';
 import { formatterFor } from './formats/formatter-for.js';
 import { EXPORT_FORMATS, type ExportFormat } from './formats/format.js';
 import type { Manifest } from './manifest.js';
-import { systemClock } from './sources/progress.js';
 import type { Clock, ExportSource, SourceInfo } from './sources/types.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
@@ -100,7 +99,7 @@ export async function writeExport<R, S>(
       'checkpoint_every',
     );
   const clock = o.clock ?? systemClock;
-  const random = o.random ?? randomBytes;
+  const random = o.random ?? ((n: number) => Buffer.from(systemRandom.bytes(n)));
   const file = path.resolve(o.file);
   const dir = path.dirname(file);
   const formatter = formatterFor<R>(source.kind, o.format, {

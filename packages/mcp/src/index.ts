@@ -31,3 +31,5 @@ export type { RegisterTool } from './tools/index.js';
 export { runExport, defaultExportFile } from './tool/export-file.js';
 export type { ExportRequest } from './tool/export-file.js';
 export { exportCommand } from './cli/export.js';
+export { createLogger } from '@tgmcp/core';
+export type { Logger } from '@tgmcp/core';

@@ -1,5 +1,6 @@
 // Typed errors of @tgmcp/policy: every refusal has a stable `code` and structured fields, and no
 // message ever carries an approval code or the confirmation phrase.
+import { ConfigError } from '@tgmcp/core';
 
 export type GateCode =
   | 'ACTIONS_UNSAFE_POLICY'
@@ -138,14 +139,16 @@ export class QuotaExceededRefusal extends PolicyError {
   }
 }
 
-/** An environment variable does not parse or breaks a range; `variable` names it. */
-export class PolicyConfigError extends PolicyError {
-  readonly code = 'INVALID_CONFIG';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
+/**
+ * An environment variable does not parse or breaks a range; `variable` names it. The one
+ * ConfigError of @tgmcp/core (same code and message form), named for this package.
+ */
+export class PolicyConfigError extends ConfigError {
+  override readonly code = 'INVALID_CONFIG';
+  /** As on every PolicyError: waiting does not help. */
+  readonly retryAfterSec: number | null = null;
+  constructor(variable: string, message: string) {
+    super(variable, message);
     this.name = 'PolicyConfigError';
   }
 }

@@ -1,5 +1,6 @@
 // Typed errors: every error has a stable string `code` and structured fields, so callers and
 // MCP servers can react (wait, report `retry_after`, name the field) without parsing messages.
+import { type Clock, systemClock } from './clock.js';
 
 export type RateLimitErrorCode =
   | 'INVALID_INPUT'
@@ -88,19 +89,23 @@ export class CircuitOpenError extends RateLimitError {
 /** A daily quota would be exceeded. */
 export class QuotaExceededError extends RateLimitError {
   readonly code = 'QUOTA_EXCEEDED';
+  // Private: kept out of JSON.stringify and structured clones of the error.
+  readonly #clock: Clock;
   constructor(
     readonly kind: string,
     readonly limit: number,
     readonly used: number,
     readonly resetsAt: Date,
+    clock: Clock = systemClock,
   ) {
     super(
       `Daily quota '${kind}' exceeded: ${used}/${limit} used, resets at ${resetsAt.toISOString()}`,
     );
     this.name = 'QuotaExceededError';
+    this.#clock = clock;
   }
   get retryAfterSec(): number {
-    return Math.max(0, Math.ceil((this.resetsAt.getTime() - Date.now()) / 1000));
+    return Math.max(0, Math.ceil((this.resetsAt.getTime() - this.#clock.now()) / 1000));
   }
 }
 

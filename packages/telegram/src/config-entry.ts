@@ -2,7 +2,7 @@
 // validate its environment and register its tools before the Telegram client is needed.
 export { loadTelegramConfig } from './config/telegram-config.js';
 export type { TelegramConfig } from './config/telegram-config.js';
-export { ConfigError } from './config/parse.js';
+export { ConfigError } from '@tgmcp/core';
 export { describeProxy, loadProxyConfig } from './config/proxy.js';
 export type { MtproxyConfig, ProxyConfig, SocksProxyConfig } from './config/proxy.js';
 export { assertOutsideDataDir, dataDirOverlap } from './config/data-dir-overlap.js';

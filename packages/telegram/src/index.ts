@@ -45,7 +45,7 @@ export { importStringSession, importTelethonSession } from './sessions/import.js
 export type { ImportedSession } from './sessions/import.js';
 export { loadTelegramConfig } from './config/telegram-config.js';
 export type { TelegramConfig } from './config/telegram-config.js';
-export { ConfigError } from './config/parse.js';
+export { ConfigError } from '@tgmcp/core';
 export { parsePeerRef } from './peers/parse-ref.js';
 export type { PeerRef } from './peers/parse-ref.js';
 export { PeerResolver, describeEntity } from './peers/resolve.js';

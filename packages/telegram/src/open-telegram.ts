@@ -1,10 +1,10 @@
 // openTelegram: a protected gramjs client for one session and the typed operations on it. The
 // servers and exporters use only this; no gramjs object crosses this boundary.
 import path from 'node:path';
+import { type Clock, type Random, systemClock } from '@tgmcp/core';
 import {
   type CallGuard,
   type CircuitBreaker,
-  type Clock,
   type FloodMemory,
   type RateLimiter,
   type RateLimitStore,
@@ -14,7 +14,6 @@ import {
   createFloodMemory,
   createRateLimiter,
   memoryStore,
-  systemClock,
 } from '@tgmcp/ratelimit';
 import { Api } from 'telegram';
 import type { Role } from './chokepoint/methods.js';
@@ -117,6 +116,13 @@ export interface OpenTelegramOptions {
   signal?: AbortSignal;
   /** The connection watchdog's ping and backoff (see watchConnection); its clock. */
   health?: Omit<ConnectionHealthOptions, 'clock' | 'lastError'> & { clock?: Clock };
+  /**
+   * Time for the limiter, flood memory, breaker, timeouts, connect and the watchdog (unless
+   * `health.clock`), and the session file's dates. Default: the system clock.
+   */
+  clock?: Clock;
+  /** Send random_ids and temp file names. Default: the system source. */
+  random?: Random;
 }
 
 export interface TelegramStats {
@@ -134,11 +140,11 @@ export interface TelegramStats {
 }
 
 /** The connection's state when no client is open (stats without connecting). */
-export function notConnected(): ConnectionState {
+export function notConnected(clock: Clock = systemClock): ConnectionState {
   return {
     state: 'disconnected',
     connected: false,
-    since: new Date().toISOString(),
+    since: new Date(clock.now()).toISOString(),
     reconnects: 0,
     attempts: 0,
     last_error: null,
@@ -149,8 +155,12 @@ export function notConnected(): ConnectionState {
   };
 }
 
-function limiterParts(o: Pick<OpenTelegramOptions, 'limits' | 'store'>, accountKey: string) {
+function limiterParts(
+  o: Pick<OpenTelegramOptions, 'limits' | 'store' | 'clock'>,
+  accountKey: string,
+) {
   const l = o.limits ?? {};
+  const clock = o.clock ?? systemClock;
   const shared = o.store ?? memoryStore();
   const local = l.mode === 'local' || l.mode === 'off' ? memoryStore() : shared;
   const off = l.mode === 'off';
@@ -159,21 +169,23 @@ function limiterParts(o: Pick<OpenTelegramOptions, 'limits' | 'store'>, accountK
     burst: off ? 1e9 : (l.burst ?? Math.max(1, Math.floor(2 * (l.rate ?? 4)))),
     store: local,
     key: `tg:${accountKey}`,
+    clock,
   });
   // Flood waits and the breaker always use the shared store: every process must honour them.
-  const flood = createFloodMemory({ store: shared, key: accountKey });
+  const flood = createFloodMemory({ store: shared, key: accountKey, clock });
   const breaker = createCircuitBreaker({
     store: shared,
     key: accountKey,
     thresholdSec: l.floodCircuitThresholdSec,
     cooldownSec: l.floodCircuitCooldownSec,
+    clock,
   });
   return { limiter, flood, breaker };
 }
 
 export interface OfflineStatsOptions extends Pick<
   OpenTelegramOptions,
-  'dataDir' | 'store' | 'limits' | 'metrics' | 'sessionKey' | 'readScope'
+  'dataDir' | 'store' | 'limits' | 'metrics' | 'sessionKey' | 'readScope' | 'clock'
 > {
   session: string;
   role: string;
@@ -189,6 +201,7 @@ export async function offlineStats(o: OfflineStatsOptions): Promise<TelegramStat
     account = createSessionStore({
       dataDir: o.dataDir,
       key: o.sessionKey,
+      clock: o.clock,
     }).load(o.session).account?.id;
   } catch {
     // No readable session file: its state, if any, is kept under the session's name.
@@ -206,7 +219,7 @@ export async function offlineStats(o: OfflineStatsOptions): Promise<TelegramStat
     flood_waits: waitsInScope(await flood.active(), inScope),
     requests: { sent: 0, blocked: 0, by_method: {} },
     latency: (o.metrics ?? new RequestMetrics()).snapshot(),
-    connection: notConnected(),
+    connection: notConnected(o.clock),
   };
 }
 
@@ -220,10 +233,13 @@ export async function openTelegram(o: OpenTelegramOptions) {
   if (typeof o.dataDir !== 'string' || !path.isAbsolute(o.dataDir))
     throw new InvalidInputError('dataDir', 'must be an absolute path');
 
+  const { clock = systemClock, random } = o;
   const sessions = createSessionStore({
     dataDir: o.dataDir,
     lockMode: o.lockMode,
     key: o.sessionKey,
+    clock,
+    ...(random ? { random: (n: number) => Buffer.from(random.bytes(n)) } : {}),
   });
   let sessionName: string;
   let sessionString: string;
@@ -248,6 +264,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
     breaker,
     maxWaitSec: o.limits?.maxWaitSec ?? 60,
     onWait: o.onWait,
+    clock,
   });
   const counts = { sent: 0, blocked: 0, by_method: {} as Record<string, number> };
   const metrics = o.metrics ?? new RequestMetrics();
@@ -278,6 +295,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
     },
     onTiming: metrics.observe,
     onInterrupted: (method, write) => watch.health?.interrupted(method, write),
+    clock,
   });
   // Set once connected; reconnects before that belong to the connect itself.
   const watch: { health?: ConnectionHealth } = {};
@@ -288,7 +306,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
     await connectWithin(client, protectedClient, {
       sessionName,
       timeoutMs,
-      clock: systemClock,
+      clock,
       signal: o.signal,
       proxy: o.proxy,
     });
@@ -313,7 +331,7 @@ export async function openTelegram(o: OpenTelegramOptions) {
   // gramjs reconnects on its own; the watchdog takes over where it gives up or cannot see.
   const health = (watch.health = watchConnection(client, {
     ...o.health,
-    clock: o.health?.clock ?? systemClock,
+    clock: o.health?.clock ?? clock,
     lastError: () => lastConnectError(client),
   }));
 
@@ -332,6 +350,8 @@ export async function openTelegram(o: OpenTelegramOptions) {
     // Sessions, policy state and the audit trail are never sent (by path or by inode), even
     // when a file root is set to contain them or a hard link names them.
     deniedDirs: [sessions.dir, path.join(o.dataDir, 'state'), path.join(o.dataDir, 'audit')],
+    clock,
+    random,
   };
   let closed = false;
   const close = async (): Promise<void> => {

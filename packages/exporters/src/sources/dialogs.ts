@@ -1,9 +1,10 @@
 // exportDialogs and exportGroups: the account's chat list, page by page with getDialogs' cursor.
 // The list reorders as messages arrive, so records are de-duplicated by id (the checkpoint keeps
 // the cursor and the ids written); groups add each chat's getChatInfo.
+import { systemClock } from '@tgmcp/core';
 import type { ChatInfo, Dialog, DialogType, Telegram } from '@tgmcp/telegram';
 import { ExportError } from '../errors.js';
-import { ProgressMeter, systemClock } from './progress.js';
+import { ProgressMeter } from './progress.js';
 import type { ExportKind, ExportSource, SourceOptions } from './types.js';
 
 export type DialogsTelegram = Pick<Telegram, 'getDialogs'>;

@@ -1,10 +1,11 @@
 // exportMessages: a chat's history as MessageRecords, oldest first by default, resumable after
 // the last id written (minId when walking up, offsetId when walking down: never a gap or a
 // repeat), with progress against Telegram's count.
+import { systemClock } from '@tgmcp/core';
 import type { IterMessagesOptions, MessageRecord, Telegram } from '@tgmcp/telegram';
 import { ExportError } from '../errors.js';
 import { type DescribeTelegram, describeChat, once } from './describe.js';
-import { ProgressMeter, systemClock } from './progress.js';
+import { ProgressMeter } from './progress.js';
 import type { ExportSource, SourceOptions } from './types.js';
 
 export type MessagesTelegram = Pick<Telegram, 'iterMessages' | 'countMessages'> & DescribeTelegram;

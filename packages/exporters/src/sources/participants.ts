@@ -1,10 +1,11 @@
 // exportParticipants: a group's or channel's members. Telegram's participant offsets shift while
 // people join and leave, so a resumed export walks the list again and skips every id already
 // written (the checkpoint holds them): no duplicates, and nobody still listed is missed.
+import { systemClock } from '@tgmcp/core';
 import type { IterParticipantsOptions, Participant, Telegram } from '@tgmcp/telegram';
 import { ExportError } from '../errors.js';
 import { type DescribeTelegram, describeChat, once } from './describe.js';
-import { ProgressMeter, systemClock } from './progress.js';
+import { ProgressMeter } from './progress.js';
 import type { ExportSource, SourceOptions } from './types.js';
 
 export type ParticipantsTelegram = Pick<Telegram, 'iterParticipants' | 'getChatInfo'> &

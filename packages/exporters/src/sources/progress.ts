@@ -34,5 +34,3 @@ export class ProgressMeter {
     this.report!(total === undefined ? { done, rate } : { done, total, rate });
   }
 }
-
-export const systemClock: Clock = { now: () => Date.now() };

@@ -1,5 +1,6 @@
 // What every export source is: an async iterable of normalized records that can say where it
 // stands (a JSON checkpoint) and be told where to start again.
+import type { Clock as CoreClock } from '@tgmcp/core';
 import type { Peer } from '@tgmcp/telegram';
 
 export type ExportKind = 'messages' | 'participants' | 'dialogs' | 'groups';
@@ -13,10 +14,11 @@ export interface ProgressEvent {
   rate: number;
 }
 
-/** Milliseconds since some origin; `Date.now` by default. Injected so tests control time. */
-export interface Clock {
-  now(): number;
-}
+/**
+ * What an export reads of @tgmcp/core's Clock: milliseconds since the epoch (the system clock by
+ * default). Injected so tests control time.
+ */
+export type Clock = Pick<CoreClock, 'now'>;
 
 export interface SourceOptions<S> {
   signal?: AbortSignal;

@@ -3,6 +3,7 @@
 // often it reconnected and the last error. Written on every change, atomically; never secret.
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { type Clock, systemClock } from '@tgmcp/core';
 import type { ConnectionState } from '@tgmcp/telegram';
 
 export interface ServerConnection extends ConnectionState {
@@ -18,6 +19,7 @@ export function saveConnectionState(
   dataDir: string,
   server: string,
   state: ConnectionState & { session: string },
+  clock: Clock = systemClock,
 ): void {
   try {
     const dir = dirOf(dataDir);
@@ -27,7 +29,7 @@ export function saveConnectionState(
       ...state,
       server,
       pid: process.pid,
-      updated_at: new Date().toISOString(),
+      updated_at: new Date(clock.now()).toISOString(),
     };
     writeFileSync(`${file}.tmp`, `${JSON.stringify(body)}\n`, { mode: 0o600 });
     renameSync(`${file}.tmp`, file);

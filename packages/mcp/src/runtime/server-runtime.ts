@@ -3,7 +3,8 @@
 // gramjs (a quarter of a second to load) is imported on first use, after the server is ready.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
-import { type Clock, type RateLimitStore, type WaitEvent, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, type Logger, createLogger, systemClock } from '@tgmcp/core';
+import type { RateLimitStore, WaitEvent } from '@tgmcp/ratelimit';
 import type {
   AuthStatus,
   ConnectOverride,
@@ -48,7 +49,12 @@ export class ServerRuntime {
   /** Tool calls still running: close() lets them finish their cleanup. */
   private readonly running = new Set<Promise<unknown>>();
 
-  constructor(private readonly options: ServerRuntimeOptions) {}
+  /** Log lines of this server (stderr, secrets redacted). */
+  readonly log: Logger;
+
+  constructor(private readonly options: ServerRuntimeOptions) {
+    this.log = createLogger({ name: this.name });
+  }
 
   /** Loads the Telegram layer in the background (the server is ready before it is). */
   warmUp(): void {
@@ -75,8 +81,8 @@ export class ServerRuntime {
     this.readScope = list
       ? new ReadScope(list, {
           onUnresolved: (ref) =>
-            process.stderr.write(
-              `[${this.name}] TG_READ_ALLOWED_CHATS: ${JSON.stringify(ref)} does not resolve; ignored\n`,
+            this.log.warn(
+              `TG_READ_ALLOWED_CHATS: ${JSON.stringify(ref)} does not resolve; ignored`,
             ),
         })
       : undefined;
@@ -90,11 +96,8 @@ export class ServerRuntime {
     // The seed's session files (TG_SESSION_PATH, TG_SESSIONS_DIR) are imported once.
     const seed = await migrateSeedSessions(store, config.seedSessions);
     for (const name of seed.imported)
-      process.stderr.write(
-        `[${this.name}] imported the seed's session '${name}' into ${store.dir}\n`,
-      );
-    for (const s of seed.skipped)
-      process.stderr.write(`[${this.name}] seed session ${s.file} not imported: ${s.reason}\n`);
+      this.log.info(`imported the seed's session '${name}' into ${store.dir}`);
+    for (const s of seed.skipped) this.log.warn(`seed session ${s.file} not imported: ${s.reason}`);
     const limitStore =
       this.options.store ?? fileStore({ dir: path.join(config.dataDir, 'state', 'ratelimit') });
     this.limitStore = limitStore;
@@ -191,9 +194,7 @@ export class ServerRuntime {
       undefined,
       `waiting ${Math.ceil(e.seconds)}s (${e.reason}) before ${e.method}`,
     );
-    process.stderr.write(
-      `[${this.name}] waiting ${Math.ceil(e.seconds)}s (${e.reason}) before ${e.method}\n`,
-    );
+    this.log.info(`waiting ${Math.ceil(e.seconds)}s (${e.reason}) before ${e.method}`);
   }
 
   /** The active session, connected on first use. */

@@ -2,6 +2,7 @@
 // stderr. Runs until the client closes stdin or a signal arrives, then stops within 5 s.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { createLogger, logLevelFromEnv, registerEnvSecrets, setDefaultLogLevel } from '@tgmcp/core';
 import type { ServerBin } from '../cli/context.js';
 import { terminalHint } from '../cli/terminal-hint.js';
 import { type StopStep, stopAndExit } from './stop.js';
@@ -20,6 +21,10 @@ export interface ServeStdioOptions {
 }
 
 export async function serveStdio(o: ServeStdioOptions): Promise<never> {
+  // TG_LOG_LEVEL for every logger of the process; the environment's secrets never printed.
+  setDefaultLogLevel(logLevelFromEnv(process.env));
+  registerEnvSecrets(process.env);
+  const log = createLogger({ name: o.bin });
   const transport = new StdioServerTransport();
   await new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
@@ -29,9 +34,9 @@ export async function serveStdio(o: ServeStdioOptions): Promise<never> {
     process.on('SIGINT', () => resolve());
     process.on('SIGTERM', () => resolve());
     void o.server.connect(transport).then(() => {
-      process.stderr.write(`[${o.bin}] ready on stdio${o.readyNote ?? ''}\n`);
+      log.info(`ready on stdio${o.readyNote ?? ''}`);
       const hint = terminalHint(o.bin, { isTTY: !!process.stdin.isTTY });
-      if (hint) process.stderr.write(`${hint}\n`);
+      if (hint) log.print(hint);
       o.onReady?.();
     });
   });

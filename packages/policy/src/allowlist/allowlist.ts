@@ -3,9 +3,10 @@
 // username to another chat cannot redirect a write. Users pass only when listed themselves.
 // A pin record that goes missing is checked against the pins manifest before it is made again:
 // the same id is re-pinned with a warning and `onRepin`; another id is refused (issue 16 #15).
-import { type Clock, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, systemClock } from '@tgmcp/core';
 import { z } from 'zod';
 import { StateCorruptError } from '../errors.js';
+import { log } from '../logger.js';
 import { PEER_TYPES } from '../quotas/action-quotas.js';
 import { type JsonValue, REMOVE, type StateStore, withResult } from '../state/types.js';
 import { type ManifestPin, forgetPin, readPinManifest, recordPins } from './pin-manifest.js';
@@ -83,7 +84,7 @@ export const PIN_KEY_PREFIX = 'allowlist-pin:';
 export function createAllowlist(options: AllowlistOptions): Allowlist {
   const { resolve, store, clock = systemClock } = options;
   const retryMs = options.retryFailedAfterMs ?? 60_000;
-  const warn = options.onWarning ?? ((m: string) => console.warn(`[@tgmcp/policy] ${m}`));
+  const warn = options.onWarning ?? ((m: string) => log.warn(m));
   const entries = [...new Set(options.entries)];
   const pins = new Map<string, Pin>();
   const failedAt = new Map<string, { at: number; error: string }>();

@@ -3,10 +3,9 @@
 // one-time code that only the operator channel ever saw. `claim` checks without consuming;
 // `consume` marks the approval used once the write has been committed (D8).
 import { createHash } from 'node:crypto';
-import { type Clock, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, type Random, systemClock, systemRandom, token } from '@tgmcp/core';
 import { ApprovalError, PolicyInputError } from '../errors.js';
 import { payloadHash } from '../hash/payload-hash.js';
-import { type Random, systemRandom, token } from '../random.js';
 import { type JsonValue, REMOVE, type StateStore, withResult } from '../state/types.js';
 import {
   type ApprovalRecord,

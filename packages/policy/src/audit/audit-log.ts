@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type Clock, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, systemClock } from '@tgmcp/core';
 import { z } from 'zod';
 import { PolicyInputError } from '../errors.js';
 

@@ -2,11 +2,10 @@
 // reviewed preview, resumable after a crash, never adding anyone twice. One state record per
 // batch (`batch:<id>`), each change an atomic per-batch update (D25).
 import path from 'node:path';
-import { type Clock, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, type Random, systemClock, systemRandom, token } from '@tgmcp/core';
 import type { CanonicalPeer } from '../allowlist/peer.js';
 import type { ActionsPolicy } from '../config/actions-policy.js';
 import { ApprovalError, GateRefusal, PolicyInputError } from '../errors.js';
-import { type Random, systemRandom, token } from '../random.js';
 import { type JsonValue, REMOVE, type StateStore, withResult } from '../state/types.js';
 import { classifyBatchError } from './classify.js';
 import { type BatchContext, loadBatch, mutateBatch, parseBatchId } from './context.js';

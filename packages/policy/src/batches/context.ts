@@ -1,9 +1,8 @@
 // What the batch operations share: the store, injected time and randomness, the leases, and
 // one atomic read-modify-write per batch record (never a whole-map rewrite: D25).
-import type { Clock } from '@tgmcp/ratelimit';
+import type { Clock, Random } from '@tgmcp/core';
 import type { CanonicalPeer } from '../allowlist/peer.js';
 import { ApprovalError, PolicyInputError } from '../errors.js';
-import type { Random } from '../random.js';
 import { type JsonValue, type StateStore, withResult } from '../state/types.js';
 import { BatchError } from './errors.js';
 import { batchPreviewHash } from './preview.js';

@@ -4,7 +4,7 @@
 // found at the start (a crashed or timed-out run) is settled by asking `isMember` first, so a
 // crash never leads to a second add. Transient errors leave the group for later (D27).
 import { PolicyInputError } from '../errors.js';
-import { token } from '../random.js';
+import { token } from '@tgmcp/core';
 import { type BatchClassifier, type BatchErrorClass, applyClassifier } from './classify.js';
 import { type BatchContext, mutateBatch, parseBatchId, requireApproval } from './context.js';
 import { BatchError } from './errors.js';

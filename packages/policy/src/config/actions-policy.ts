@@ -3,9 +3,10 @@
 // section 6.1 widened to what the seed missed (D20/D21).
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { type Env, absolutePath, bool, csv, int, oneOf } from '@tgmcp/core';
 import { PolicyConfigError } from '../errors.js';
 import { ConfirmationRule } from './confirmation.js';
-import { type Env, bool, csv, int, oneOf, read } from './parse.js';
+import { read } from './parse.js';
 import { type SafetyIssue, findSafetyIssues } from './safety.js';
 
 export type ApprovalMode = 'elicit' | 'operator' | 'seed';
@@ -78,23 +79,6 @@ export const DEFAULT_DAILY_ACTION_LIMITS: Readonly<Record<QuotaKind, number>> = 
   first_contact: 5,
 });
 
-function expandHome(p: string, home: string): string {
-  return p === '~' ? home : p.startsWith('~/') ? path.join(home, p.slice(2)) : p;
-}
-
-function absolutePath(env: Env, name: string, home: string): string | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  const p = expandHome(raw, home);
-  if (!path.isAbsolute(p)) {
-    throw new PolicyConfigError(
-      name,
-      `must be an absolute path or start with ~/ (got ${JSON.stringify(raw)})`,
-    );
-  }
-  return path.normalize(p);
-}
-
 /** Normalizes one allowlist entry; titles are refused (D5/D6: no titles, no partial matches). */
 function allowlistEntry(item: string): string {
   if (/\s/.test(item)) {
@@ -125,7 +109,7 @@ export function loadActionsPolicy(
       ? env.XDG_DATA_HOME
       : path.join(home, '.local', 'share');
   const dataDir =
-    options.dataDir ?? absolutePath(env, 'TG_DATA_DIR', home) ?? path.join(xdg, 'tgmcp');
+    options.dataDir ?? read(env, 'TG_DATA_DIR', absolutePath(home)) ?? path.join(xdg, 'tgmcp');
 
   const flag = (name: string, fallback: boolean) => read(env, name, bool) ?? fallback;
   const num = (name: string, fallback: number, min: number, max: number) =>
@@ -163,15 +147,16 @@ export function loadActionsPolicy(
     );
   }
 
+  const rootPath = absolutePath(home);
   const fileRoots = csv(env, 'TG_ACTIONS_FILE_ROOTS').map((item) => {
-    const p = expandHome(item, home);
-    if (!path.isAbsolute(p)) {
+    const root = rootPath.safeParse(item);
+    if (!root.success) {
       throw new PolicyConfigError(
         'TG_ACTIONS_FILE_ROOTS',
         `'${item}' must be an absolute path or start with ~/`,
       );
     }
-    return path.normalize(p);
+    return root.data;
   });
 
   const warnings: string[] = [];
@@ -216,7 +201,8 @@ export function loadActionsPolicy(
     stateDir,
     auditFile: path.join(dataDir, 'audit', 'actions.jsonl'),
     fileRoots: fileRoots.length > 0 ? fileRoots : [path.join(dataDir, 'outbox')],
-    reportDir: absolutePath(env, 'TG_ACTIONS_REPORT_DIR', home) ?? path.join(dataDir, 'reports'),
+    reportDir:
+      read(env, 'TG_ACTIONS_REPORT_DIR', absolutePath(home)) ?? path.join(dataDir, 'reports'),
     writeGuard: {
       blockDirectWrite: flag('TG_BLOCK_DIRECT_TELETHON_WRITE', true),
       allowDirectWrite: flag('TG_ALLOW_DIRECT_TELETHON_WRITE', false),

@@ -2,7 +2,7 @@
 // reserve -> writeCapability.run(fn). On success the idempotency record is completed, the
 // approval consumed and the audit written; on failure the quota is refunded, the claim marked
 // failed (or in doubt) and the approval stays usable (D8, D9, D10).
-import { type Clock, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, type Random, systemClock, systemRandom, token } from '@tgmcp/core';
 import type { Allowlist } from '../allowlist/allowlist.js';
 import type { CanonicalPeer, PinnedTarget, ResolvePeer } from '../allowlist/peer.js';
 import type { ApprovalStore } from '../approvals/approval-store.js';
@@ -16,7 +16,6 @@ import { checkWrite, runningNow, type WriteCheck } from '../gates/check-write.js
 import type { WriteRequest } from '../gates/write-request.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { ActionQuotas, QuotaReservation } from '../quotas/action-quotas.js';
-import { type Random, systemRandom, token } from '../random.js';
 import type { ApprovalChannel } from '../flow/channel.js';
 import {
   type WriteCall,

@@ -8,7 +8,7 @@ import { handleOf } from '../allowlist/peer.js';
 import type { ApprovalMode } from '../config/actions-policy.js';
 import type { WriteExecutor, WritePreview } from '../executor/write-executor.js';
 import type { WriteRequest } from '../gates/write-request.js';
-import type { Clock } from '@tgmcp/ratelimit';
+import type { Clock } from '@tgmcp/core';
 import type { ApprovalChannel } from './channel.js';
 import { type WriteSpec, settledWrite, writeRandomId } from './settled-write.js';
 

@@ -2,7 +2,7 @@
 // (Telegram deduplicates a retry too), and a write broken off by the connection settled
 // against Telegram before anything is sent again.
 import { createHash } from 'node:crypto';
-import type { Clock } from '@tgmcp/ratelimit';
+import type { Clock } from '@tgmcp/core';
 import type { PinnedTarget, TargetHandle } from '../allowlist/peer.js';
 import type { WriteAction } from '../gates/write-request.js';
 

@@ -1,7 +1,8 @@
 // The policy parts a write server runs on, wired once per account: approvals, audit trail,
 // pinned allowlist, quotas, idempotency, batches and the executor with its approval channel.
 import path from 'node:path';
-import { type Clock, type RateLimitStore, fileStore } from '@tgmcp/ratelimit';
+import type { Clock, Random } from '@tgmcp/core';
+import { type RateLimitStore, fileStore } from '@tgmcp/ratelimit';
 import { type Allowlist, createAllowlist } from '../allowlist/allowlist.js';
 import type { ResolvePeer, TargetHandle } from '../allowlist/peer.js';
 import { repinAuditInput } from '../allowlist/repin.js';
@@ -16,7 +17,6 @@ import {
 } from '../executor/write-executor.js';
 import { createIdempotencyStore } from '../idempotency/idempotency-store.js';
 import { type ActionQuotas, createActionQuotas } from '../quotas/action-quotas.js';
-import type { Random } from '../random.js';
 import type { StateStore } from '../state/types.js';
 import { type AddMemberBatches, createAddMemberBatches } from './add-member-batches.js';
 import type { ApprovalChannel } from './channel.js';

@@ -2,7 +2,7 @@
 // Differences from the seed: the target is resolved and matched on its canonical id (D5/D52),
 // the approval is checked, not consumed (D8), the duplicate check reads the atomic claim's
 // record (D9), and the quota is checked by the resolved peer type (D7/D10).
-import { type Clock, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, systemClock } from '@tgmcp/core';
 import type { Allowlist } from '../allowlist/allowlist.js';
 import {
   type CanonicalPeer,

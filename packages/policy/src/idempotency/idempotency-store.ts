@@ -2,10 +2,9 @@
 // in_doubt. The same write within the window returns the original result; two concurrent
 // identical writes cannot both run; a claim left pending by a crash is IN_DOUBT, never re-sent
 // without force_resend.
-import { type Clock, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, type Random, systemClock, systemRandom, token } from '@tgmcp/core';
 import { z } from 'zod';
 import { IdempotencyError, StateCorruptError } from '../errors.js';
-import { type Random, systemRandom, token } from '../random.js';
 import { type JsonValue, REMOVE, type StateStore, withResult } from '../state/types.js';
 
 const jsonSchema = z.json();

@@ -1,7 +1,7 @@
 // What an operator does with the state files alone, no Telegram connection: look at a request
 // or a batch, approve or reject it (audited), list what waits, list and forget allowlist pins.
 // The terminal side (screens, prompts, paging) is the CLI's.
-import type { Clock } from '@tgmcp/ratelimit';
+import type { Clock } from '@tgmcp/core';
 import { createAllowlist } from '../allowlist/allowlist.js';
 import { type PinRow, listPins } from '../allowlist/pin-list.js';
 import { decideApproval } from '../approvals/decide.js';

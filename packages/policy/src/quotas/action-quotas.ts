@@ -1,14 +1,13 @@
 // Daily quotas for writes (dm, join, group_msg, first_contact) on @tgmcp/ratelimit's
 // DailyQuota: reserved atomically at commit, all kinds or none, and refunded when the write
 // fails (fixes D10). The kind follows the resolved peer type, never the tool (fixes D7).
+import { type Clock, systemClock } from '@tgmcp/core';
 import {
-  type Clock,
   type DailyQuota,
   type QuotaUsage,
   type RateLimitStore,
   QuotaExceededError,
   createDailyQuota,
-  systemClock,
 } from '@tgmcp/ratelimit';
 import type { QuotaKind } from '../config/actions-policy.js';
 import { QuotaExceededRefusal } from '../errors.js';

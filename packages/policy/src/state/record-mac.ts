@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { StateCorruptError } from '../errors.js';
-import type { Random } from '../random.js';
+import type { Random } from '@tgmcp/core';
 import type { JsonValue } from './types.js';
 
 export const STATE_KEY_BYTES = 32;

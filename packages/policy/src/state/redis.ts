@@ -1,7 +1,7 @@
 // A Redis (or Valkey) state store for policy records shared by many processes on many hosts:
 // one string key per record holding its JSON, the same semantics as `fileStateStore`.
 import { createHash } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
+import { type Clock, type Random, randomFraction, systemClock, systemRandom } from '@tgmcp/core';
 import { PolicyInputError, StateCorruptError, StateLockTimeoutError } from '../errors.js';
 import {
   type JsonValue,
@@ -11,6 +11,7 @@ import {
   applyUpdate,
   validKey,
 } from './types.js';
+import { log } from '../logger.js';
 
 type Arg = string | number;
 
@@ -38,6 +39,10 @@ export interface RedisStateStoreOptions {
   conflictTimeoutMs?: number;
   /** Receives recoverable problems (a corrupt record skipped by `list`). */
   onWarning?: (message: string) => void;
+  /** Times the conflict timeout and the backoff between retries. */
+  clock?: Clock;
+  /** The backoff's jitter. */
+  random?: Random;
 }
 
 export interface RedisStateStore extends StateStore {
@@ -68,8 +73,8 @@ function escapeGlob(s: string): string {
 }
 
 /** Full jitter, growing to at most 50 ms: 8 contending hosts settle in a few rounds. */
-const backoffMs = (attempt: number) =>
-  attempt === 0 ? 0 : Math.random() * Math.min(50, 2 ** attempt);
+const backoffMs = (attempt: number, random: Random) =>
+  attempt === 0 ? 0 : randomFraction(random) * Math.min(50, 2 ** attempt);
 
 export function redisStateStore(options: RedisStateStoreOptions): RedisStateStore {
   const { client } = options;
@@ -82,8 +87,8 @@ export function redisStateStore(options: RedisStateStoreOptions): RedisStateStor
   const prefix = options.prefix ?? 'tgmcp:policy:';
   if (typeof prefix !== 'string') throw new PolicyInputError('prefix', 'must be a string');
   const conflictTimeoutMs = options.conflictTimeoutMs ?? 15_000;
-  const warn =
-    options.onWarning ?? ((message: string) => console.warn(`[@tgmcp/policy] ${message}`));
+  const warn = options.onWarning ?? ((message: string) => log.warn(message));
+  const { clock = systemClock, random = systemRandom } = options;
   const where = (key: string) => `redis key ${prefix}${key}`;
 
   function parse(key: string, raw: string | null): JsonValue | undefined {
@@ -143,7 +148,7 @@ export function redisStateStore(options: RedisStateStoreOptions): RedisStateStor
     async update<T extends JsonValue, R = T | undefined>(key: string, fn: UpdateFn<T, R>) {
       validKey(key);
       return serialize(key, async () => {
-        const started = Date.now();
+        const started = clock.now();
         for (let attempt = 0; ; attempt++) {
           const raw = await readRaw(key);
           const current = parse(key, raw) as T | undefined;
@@ -152,9 +157,9 @@ export function redisStateStore(options: RedisStateStoreOptions): RedisStateStor
           if (next === undefined || (next === REMOVE && raw === null)) return result;
           const text = next === REMOVE ? null : JSON.stringify(next);
           if (await compareAndSet(key, raw, text)) return result;
-          const waited = Date.now() - started;
+          const waited = clock.now() - started;
           if (waited >= conflictTimeoutMs) throw new StateLockTimeoutError(where(key), waited);
-          await delay(backoffMs(attempt));
+          await clock.sleep(backoffMs(attempt, random));
         }
       });
     },

@@ -23,6 +23,11 @@ describe('createDailyQuota', () => {
     expect(err).toBeInstanceOf(QuotaExceededError);
     expect(err).toMatchObject({ code: 'QUOTA_EXCEEDED', kind: 'dm', limit: 3, used: 3 });
     expect((err as QuotaExceededError).resetsAt.toISOString()).toBe('2026-03-11T00:00:00.000Z');
+    // retry_after follows the injected clock, not the wall clock.
+    expect((err as QuotaExceededError).retryAfterSec).toBe(9 * 3600);
+    await clock.advance(3600_000);
+    expect((err as QuotaExceededError).retryAfterSec).toBe(8 * 3600);
+    expect(JSON.stringify(err)).not.toContain('clock');
   });
 
   it('consume(n) is all or nothing', async () => {

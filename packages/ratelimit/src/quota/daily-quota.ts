@@ -103,7 +103,8 @@ export function createDailyQuota(options: DailyQuotaOptions): DailyQuota {
     async consume(kind, n = 1) {
       integerAtLeast('n', n, 1);
       const { limit, w, result } = await change(kind, n);
-      if (!result.ok) throw new QuotaExceededError(kind, limit, result.used, new Date(w.endsAt));
+      if (!result.ok)
+        throw new QuotaExceededError(kind, limit, result.used, new Date(w.endsAt), clock);
       return usageOf(kind, limit, result.used, w);
     },
     async refund(kind, n = 1) {

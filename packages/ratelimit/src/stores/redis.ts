@@ -2,6 +2,7 @@
 // (one round trip), atomic on the server, timed by the server's clock.
 import { createHash } from 'node:crypto';
 import { InvalidOptionError, StateUnreadableError } from '../errors.js';
+import { log } from '../logger.js';
 import type { RateLimitStore, TakeResult } from './types.js';
 import {
   HOLDS_SCRIPT,
@@ -66,8 +67,7 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
     );
   }
   const prefix = options.prefix ?? 'tgmcp:rl:';
-  const warn =
-    options.onWarning ?? ((message: string) => console.warn(`[@tgmcp/ratelimit] ${message}`));
+  const warn = options.onWarning ?? ((message: string) => log.warn(message));
   const reported = new Set<string>();
   const warnOnce = (key: string, message: string) => {
     if (reported.has(key)) return;

@@ -4,7 +4,7 @@
 // the request timeout, and fails with a typed error; idle senders are released quietly (gramjs
 // announced stuck requests on stdout, the MCP stream); close() disconnects them all (gramjs's
 // destroy() leaves them open).
-import type { Clock } from '@tgmcp/ratelimit';
+import type { Clock } from '@tgmcp/core';
 import { Api, type TelegramClient } from 'telegram';
 import { LAYER } from 'telegram/tl/AllTLObjects.js';
 import { hasMethods, internalsChanged } from '../client/gramjs-internals.js';

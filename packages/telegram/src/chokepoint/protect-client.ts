@@ -5,7 +5,8 @@
 // created lazily (other DCs); each instance is wrapped as the client creates it. Every request
 // and every connect of another DC's sender is timed; close() cancels whatever is in flight.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type CallGuard, type Clock, systemClock } from '@tgmcp/ratelimit';
+import { type Clock, systemClock } from '@tgmcp/core';
+import type { CallGuard } from '@tgmcp/ratelimit';
 import type { TelegramClient } from 'telegram';
 import {
   RequestCancelledError,

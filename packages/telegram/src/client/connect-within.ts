@@ -1,7 +1,7 @@
 // connect() within the request timeout. gramjs's connect() hangs forever when the data centre
 // does not take the session's key (and retries for minutes when it is unreachable): the race
 // below turns each case into a typed error naming the session, never showing its contents.
-import type { Clock } from '@tgmcp/ratelimit';
+import type { Clock } from '@tgmcp/core';
 import type { TelegramClient } from 'telegram';
 import type { ProtectedClient } from '../chokepoint/protect-client.js';
 import type { ProxyConfig } from '../config/proxy.js';

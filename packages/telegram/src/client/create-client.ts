@@ -1,7 +1,9 @@
 // Every gramjs client of tgmcp is made here: floodSleepThreshold 0 (waits are the call guard's
-// decision, reported through onWait), gramjs logs on stderr (stdout is the MCP protocol), and an
+// decision, reported through onWait), gramjs logs through the tgmcp logger (stderr, never stdout:
+// stdout is the MCP protocol; the client's secrets registered for redaction), and an
 // optional `connect` override so tests and `--demo` reach a @tgmcp/testkit DC, and the proxy of
 // TG_PROXY / TG_MTPROXY handed to gramjs's own proxy support (the `proxy` client parameter).
+import { type LogLevel as TgmcpLogLevel, createLogger, registerSecret } from '@tgmcp/core';
 import { TelegramClient } from 'telegram';
 import { Logger } from 'telegram/extensions/index.js';
 import { LogLevel } from 'telegram/extensions/Logger.js';
@@ -17,10 +19,20 @@ export interface ConnectOverride {
   clientOptions?: Partial<TelegramClientParams>;
 }
 
-/** gramjs's logger, writing to stderr with a `[gramjs]` prefix. */
+const LEVELS: Partial<Record<LogLevel, TgmcpLogLevel>> = {
+  [LogLevel.ERROR]: 'error',
+  [LogLevel.WARN]: 'warn',
+  [LogLevel.INFO]: 'info',
+  [LogLevel.DEBUG]: 'debug',
+};
+
+// gramjs already filtered by its own level (TG_GRAMJS_LOG_LEVEL): ours writes what reaches it.
+const gramLog = createLogger({ name: 'gramjs', level: 'debug' });
+
+/** gramjs's logger through the tgmcp logger: stderr, a `[gramjs]` prefix, secrets redacted. */
 export class StderrLogger extends Logger {
   override log(level: LogLevel, message: string): void {
-    process.stderr.write(`[gramjs] ${level}: ${message}\n`);
+    gramLog.log(LEVELS[level] ?? 'error', message);
   }
 }
 
@@ -61,6 +73,11 @@ export function lastConnectError(client: TelegramClient): unknown {
 }
 
 export function createGramClient(options: CreateClientOptions): TelegramClient {
+  // Whatever gramjs (or anything else in this process) prints, these never appear.
+  registerSecret(options.apiHash);
+  registerSecret(options.session);
+  if (options.proxy?.kind === 'socks') registerSecret(options.proxy.password);
+  if (options.proxy?.kind === 'mtproxy') registerSecret(options.proxy.secret);
   const params: TelegramClientParams = {
     connectionRetries: 3,
     retryDelay: 1000,

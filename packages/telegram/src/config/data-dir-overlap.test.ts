@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertOutsideDataDir, dataDirOverlap } from './data-dir-overlap.js';
-import { ConfigError } from './parse.js';
+import { ConfigError } from '@tgmcp/core';
 
 let base: string;
 let home: string;

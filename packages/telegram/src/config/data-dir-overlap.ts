@@ -4,7 +4,7 @@
 // sessions. Compared on real paths, so a symlink does not hide an overlap.
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from './parse.js';
+import { ConfigError } from '@tgmcp/core';
 
 /** The parts of the data dir no configured dir may equal, contain or lie inside. */
 export const PROTECTED_DATA_DIRS = ['sessions', 'state', 'audit'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './parse.js';
+import { ConfigError } from '@tgmcp/core';
 import { describeProxy, loadProxyConfig } from './proxy.js';
 import { loadTelegramConfig } from './telegram-config.js';
 

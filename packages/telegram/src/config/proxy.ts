@@ -2,8 +2,8 @@
 // speaks SOCKS4/5 (through the `socks` package) and MTProxy's obfuscated2 handshake with plain
 // or `dd` secrets; it has no HTTP proxy and no fake-TLS (`ee`) support, so those are refused here
 // with the variable named. Values never appear in errors: they may hold a password or a secret.
+import { ConfigError, read } from '@tgmcp/core';
 import { z } from 'zod';
-import { ConfigError } from './parse.js';
 
 export interface SocksProxyConfig {
   kind: 'socks';
@@ -134,20 +134,15 @@ const mtproxy = z.string().transform((raw, ctx): Omit<MtproxyConfig, 'variable'>
   };
 });
 
-function parseVar<T>(name: string, schema: z.ZodType<T>, raw: string): T {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  throw new ConfigError(name, result.error.issues[0]?.message ?? 'invalid');
-}
-
 /** TG_PROXY / TG_MTPROXY: undefined when neither is set; a bad value throws ConfigError. */
 export function loadProxyConfig(env: Record<string, string | undefined>): ProxyConfig | undefined {
   const socks = env.TG_PROXY?.trim() ? env.TG_PROXY : undefined;
   const mt = env.TG_MTPROXY?.trim() ? env.TG_MTPROXY : undefined;
   if (socks && mt)
     throw new ConfigError('TG_MTPROXY', 'TG_PROXY and TG_MTPROXY are both set: use one of them');
-  if (socks) return { ...parseVar('TG_PROXY', socksUrl, socks), variable: 'TG_PROXY' };
-  if (mt) return { ...parseVar('TG_MTPROXY', mtproxy, mt), variable: 'TG_MTPROXY' };
+  // Both are secret variables: core's read never echoes their values.
+  if (socks) return { ...read(env, 'TG_PROXY', socksUrl)!, variable: 'TG_PROXY' };
+  if (mt) return { ...read(env, 'TG_MTPROXY', mtproxy)!, variable: 'TG_MTPROXY' };
   return undefined;
 }
 

@@ -4,7 +4,7 @@
 // session key comes from the provider too when its variable is set and TG_SESSION_KEY is not.
 import { execFile } from 'node:child_process';
 import type { SessionKey } from '../sessions/session-key.js';
-import { ConfigError } from './parse.js';
+import { ConfigError } from '@tgmcp/core';
 import { parseRawSessionKey } from './session-key.js';
 import type { TelegramConfig } from './telegram-config.js';
 

@@ -3,7 +3,7 @@
 // naming the variable; the value itself never appears in a message.
 import { InvalidInputError } from '../errors.js';
 import { SessionKey } from '../sessions/session-key.js';
-import { ConfigError } from './parse.js';
+import { ConfigError } from '@tgmcp/core';
 
 const HOW = 'must be 32 random bytes as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './parse.js';
+import { ConfigError } from '@tgmcp/core';
 import { loadTelegramConfig } from './telegram-config.js';
 
 const HASH = '0123456789abcdef0123456789abcdef';

@@ -3,9 +3,9 @@
 // missing credentials reported as "not configured" instead of killing the process.
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { type Env, absolutePath, bool, number, oneOf, read } from '@tgmcp/core';
 import { z } from 'zod';
 import type { SessionKey } from '../sessions/session-key.js';
-import { ConfigError, bool, number, oneOf, read } from './parse.js';
 import { type ProxyConfig, loadProxyConfig } from './proxy.js';
 import { loadSessionKey } from './session-key.js';
 
@@ -47,25 +47,8 @@ export interface TelegramConfig {
   warnings: string[];
 }
 
-function expandHome(p: string, home: string): string {
-  return p === '~' ? home : p.startsWith('~/') ? path.join(home, p.slice(2)) : p;
-}
-
-function absoluteDir(
-  env: Record<string, string | undefined>,
-  name: string,
-  home: string,
-): string | undefined {
-  const raw = read(env, name, z.string());
-  if (raw === undefined) return undefined;
-  const p = expandHome(raw.trim(), home);
-  if (!path.isAbsolute(p))
-    throw new ConfigError(
-      name,
-      `must be an absolute path or start with ~/ (got ${JSON.stringify(raw)})`,
-    );
-  return path.normalize(p);
-}
+const absoluteDir = (env: Env, name: string, home: string): string | undefined =>
+  read(env, name, absolutePath(home));
 
 export function loadTelegramConfig(
   env: Record<string, string | undefined> = process.env,

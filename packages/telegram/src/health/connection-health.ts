@@ -5,7 +5,7 @@
 // (no loop, every request hangs), so we reconnect it with bounded exponential backoff and
 // jitter; and a half-open connection is found by our own ping with a bound (on the injected
 // clock), faster than gramjs's ~40 s. It also keeps the state the stats report.
-import type { Clock } from '@tgmcp/ratelimit';
+import { type Clock, randomFraction, systemRandom } from '@tgmcp/core';
 import { Api } from 'telegram';
 import type { TelegramClient } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers.js';
@@ -34,7 +34,7 @@ export interface ConnectionState {
 
 export interface ConnectionHealthOptions {
   clock: Clock;
-  /** [0, 1): the jitter. Default Math.random. */
+  /** [0, 1): the jitter. Default: @tgmcp/core's systemRandom. */
   random?: () => number;
   /** How often the watchdog looks at the sender. Default 250 ms. */
   checkMs?: number;
@@ -88,7 +88,7 @@ export function watchConnection(
   o: ConnectionHealthOptions,
 ): ConnectionHealth {
   const { clock } = o;
-  const random = o.random ?? Math.random;
+  const random = o.random ?? (() => randomFraction(systemRandom));
   const checkMs = o.checkMs ?? 250;
   const pingIntervalMs = o.pingIntervalMs ?? 15_000;
   const pingTimeoutMs = o.pingTimeoutMs ?? 10_000;

@@ -1,6 +1,7 @@
 // authStatus(): is this session logged in, as whom, and who holds its lock. Reports every
 // failure (no session, logged out, wrong account, locked) instead of throwing.
 import { readFileSync } from 'node:fs';
+import { systemClock } from '@tgmcp/core';
 import { Api, type TelegramClient } from 'telegram';
 import { TelegramError } from '../errors.js';
 import { checkSessionString } from '../sessions/check-string.js';
@@ -71,7 +72,7 @@ export async function authStatus(options: AuthStatusOptions): Promise<AuthStatus
     status.dc_id = client.session.dcId;
     // Telegram's clock (help.getConfig's date): a skewed local clock breaks MTProto message ids.
     const config = await client.invoke(new Api.help.GetConfig());
-    status.clock_skew_sec = Math.round(Date.now() / 1000 - config.date);
+    status.clock_skew_sec = Math.round((options.clock ?? systemClock).now() / 1000 - config.date);
     const user = await currentUser(client);
     if (!user) {
       status.error = {

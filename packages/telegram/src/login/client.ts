@@ -1,14 +1,13 @@
 // A connected gramjs client of the login role: every request passes the chokepoint, connect has
 // its own timeout (a key the DC does not know makes gramjs hang), and a default call guard.
+import { type Clock, systemClock } from '@tgmcp/core';
 import {
   type CallGuard,
-  type Clock,
   createCallGuard,
   createCircuitBreaker,
   createFloodMemory,
   createRateLimiter,
   memoryStore,
-  systemClock,
 } from '@tgmcp/ratelimit';
 import { Api, type TelegramClient } from 'telegram';
 import type { StringSession } from 'telegram/sessions/index.js';

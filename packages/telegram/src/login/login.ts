@@ -1,7 +1,8 @@
 // login(): makes (or reuses) an authorized session and saves it in the session store. The
 // session is locked while the login runs; an already authorized session is returned unasked.
-import { systemClock } from '@tgmcp/ratelimit';
+import { systemClock } from '@tgmcp/core';
 import type { TelegramClient } from 'telegram';
+import { log } from '../logger.js';
 import type { SessionStore } from '../sessions/store.js';
 import { type LoginAccount, accountOf, atName } from './account.js';
 import {
@@ -44,7 +45,7 @@ export interface LoginResult {
   loggedIn: boolean;
 }
 
-const stderrStatus = (text: string) => process.stderr.write(`${text}\n`);
+const stderrStatus = (text: string) => log.print(text);
 
 export async function login(options: LoginOptions): Promise<LoginResult> {
   const { store, sessionName } = options;

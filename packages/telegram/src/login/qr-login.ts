@@ -1,9 +1,10 @@
 // QR login: export a login token, show it as tg://login?token=..., wait for the accepted-token
 // update (or the token's expiry, then show a fresh one), then export again for the result.
-import type { Clock } from '@tgmcp/ratelimit';
+import type { Clock } from '@tgmcp/core';
 import { Api, type TelegramClient } from 'telegram';
 import { Raw } from 'telegram/events/index.js';
 import { renderUnicodeCompact } from 'uqr';
+import { log } from '../logger.js';
 import { LoginError, rpcErrorMessage } from './errors.js';
 import { checkPassword } from './password.js';
 import type { SecretProvider } from './providers.js';
@@ -32,7 +33,7 @@ export function renderLoginQr(url: string): string {
 
 /** Default onQr: the code and how to scan it, on stderr (stdout may carry a protocol). */
 export function printLoginQr(url: string, expiresAt: Date): void {
-  process.stderr.write(
+  log.print(
     `\n${renderLoginQr(url)}\n${url}\nScan it in Telegram: Settings > Devices > Link Desktop Device (valid until ${expiresAt.toISOString()})\n`,
   );
 }

@@ -1,5 +1,6 @@
 // What every typed operation works with: the protected client, references resolved through the
 // read scope, who we are.
+import type { Clock, Random } from '@tgmcp/core';
 import type { Api, TelegramClient } from 'telegram';
 import type { PeerAccess } from '../scope/peer-access.js';
 
@@ -16,4 +17,8 @@ export interface OpsContext {
   maxUploadBytes: number;
   /** Directories no file may be sent from (sessions, state). */
   deniedDirs: string[];
+  /** Local time where Telegram gave none. Default: the system clock. */
+  clock?: Clock;
+  /** Send random_ids and temp file names. Default: the system source. */
+  random?: Random;
 }

@@ -3,7 +3,7 @@
 // published with link(2), so a killed download never leaves a half file under the final name.
 import { closeSync, fsyncSync, linkSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomHex, systemRandom } from '@tgmcp/core';
 import { Api } from 'telegram';
 import { InvalidInputError, TelegramError } from '../errors.js';
 import { ensureVisibleDirInside, sanitizeFileName } from '../paths/confine.js';
@@ -84,7 +84,7 @@ export async function downloadMedia(
 
   const fallback = `${info.kind}_${peer.id}_${messageId}${EXT[info.mime_type ?? ''] ?? (info.kind === 'photo' ? '.jpg' : '.bin')}`;
   const name = sanitizeFileName(info.file_name, fallback);
-  const tmp = path.join(dir, `.tgmcp-${randomBytes(6).toString('hex')}.part`);
+  const tmp = path.join(dir, `.tgmcp-${randomHex(ctx.random ?? systemRandom, 6)}.part`);
   const fd = openSync(tmp, 'wx', 0o600);
   let size = 0;
   let open = true;

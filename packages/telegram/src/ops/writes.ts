@@ -1,7 +1,7 @@
 // Write operations of the actions role. They send plain requests: the chokepoint lets them
 // through only inside the write capability, which only the policy executor holds. Targets are
 // pinned peers (id + access hash), never references: a write resolves nothing.
-import { randomBytes } from 'node:crypto';
+import { type Clock, type Random, systemClock, systemRandom } from '@tgmcp/core';
 import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers.js';
 import { CustomFile } from 'telegram/client/uploads.js';
@@ -28,11 +28,11 @@ export class PartialWriteError extends TelegramError {
 }
 
 /** A fresh 64-bit random id (decimal string) for a send; keep it to retry the same send. */
-export const newRandomId = (): string =>
-  BigInt.asIntN(64, randomBytes(8).readBigUInt64BE()).toString();
+export const newRandomId = (random: Random = systemRandom): string =>
+  BigInt.asIntN(64, Buffer.from(random.bytes(8)).readBigUInt64BE()).toString();
 
-function randomIdOf(input: string | undefined): string {
-  if (input === undefined) return newRandomId();
+function randomIdOf(input: string | undefined, random: Random | undefined): string {
+  if (input === undefined) return newRandomId(random);
   if (!/^-?\d{1,20}$/.test(input) || BigInt.asIntN(64, BigInt(input)) !== BigInt(input))
     throw new InvalidInputError('random_id', 'must be a signed 64-bit integer in decimal');
   return input;
@@ -40,7 +40,12 @@ function randomIdOf(input: string | undefined): string {
 
 const rpcError = (err: unknown) => (err as { errorMessage?: string }).errorMessage;
 
-function sentOf(updates: Api.TypeUpdates, peer: PeerHandle, randomId: string): SendResult {
+function sentOf(
+  updates: Api.TypeUpdates,
+  peer: PeerHandle,
+  randomId: string,
+  clock: Clock,
+): SendResult {
   if (updates instanceof Api.UpdateShortSentMessage)
     return {
       chat_id: peer.id,
@@ -68,7 +73,7 @@ function sentOf(updates: Api.TypeUpdates, peer: PeerHandle, randomId: string): S
   return {
     chat_id: peer.id,
     message_id: id,
-    date: iso(date ?? ('date' in updates ? updates.date : Math.floor(Date.now() / 1000))),
+    date: iso(date ?? ('date' in updates ? updates.date : Math.floor(clock.now() / 1000))),
     random_id: randomId,
   };
 }
@@ -90,7 +95,7 @@ export async function sendMessage(
   if (typeof text !== 'string' || !text.trim())
     throw new InvalidInputError('message', 'must not be empty');
   if (text.length > 4096) throw new InvalidInputError('message', 'must be at most 4096 characters');
-  const randomId = randomIdOf(o.randomId);
+  const randomId = randomIdOf(o.randomId, ctx.random);
   const updates = await ctx.client.invoke(
     new Api.messages.SendMessage({
       peer: inputPeerOf(peer),
@@ -100,7 +105,7 @@ export async function sendMessage(
       replyTo: o.replyTo ? new Api.InputReplyToMessage({ replyToMsgId: o.replyTo }) : undefined,
     }),
   );
-  return sentOf(updates, peer, randomId);
+  return sentOf(updates, peer, randomId, ctx.clock ?? systemClock);
 }
 
 const MIME: Record<string, string> = {
@@ -135,7 +140,7 @@ export async function sendFile(
   const caption = o.caption ?? '';
   if (caption.length > 1024)
     throw new InvalidInputError('caption', 'must be at most 1024 characters');
-  const randomId = randomIdOf(o.randomId);
+  const randomId = randomIdOf(o.randomId, ctx.random);
   const file = readOutboxFile(filePath, ctx.fileRoots, ctx.deniedDirs, ctx.maxUploadBytes);
   if (o.sha256 !== undefined && o.sha256 !== file.sha256)
     throw new InvalidInputError('file_path', 'the file changed since it was approved');
@@ -164,7 +169,7 @@ export async function sendFile(
     }),
   );
   return {
-    ...sentOf(updates, peer, randomId),
+    ...sentOf(updates, peer, randomId, ctx.clock ?? systemClock),
     file_name: file.name,
     size: file.size,
     sha256: file.sha256,

@@ -2,11 +2,12 @@
 // ids on first use. A chat renamed later, or a username handed to another chat, cannot widen it:
 // what counts is the id each reference named when the scope was resolved.
 import { InvalidInputError, PeerNotFoundError } from '../errors.js';
+import { log } from '../logger.js';
 
 export interface ReadScopeOptions {
   /**
    * A reference that names nothing (or is malformed) is left out of the scope; this hears of it.
-   * Default: one line on stderr.
+   * Default: a warning line through the tgmcp logger (stderr).
    */
   onUnresolved?: (ref: string, error: Error) => void;
 }
@@ -15,7 +16,7 @@ export interface ReadScopeOptions {
 export type ResolveRef = (ref: string) => Promise<{ id: string }>;
 
 const warnOnStderr = (ref: string): void => {
-  process.stderr.write(`[tgmcp] read scope: ${JSON.stringify(ref)} does not resolve; ignored\n`);
+  log.warn(`read scope: ${JSON.stringify(ref)} does not resolve; ignored`);
 };
 
 /**

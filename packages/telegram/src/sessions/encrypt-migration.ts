@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { type Clock, blockingSleep } from '@tgmcp/core';
 import { SessionLockedError } from '../errors.js';
 import { fsyncDir, writeTemp } from './atomic-file.js';
 import { openEnvelope, parseSessionFile, sealSession } from './envelope.js';
@@ -35,12 +36,13 @@ export interface EncryptMigrationContext {
   dir: string;
   key: SessionKey;
   random: (n: number) => Buffer;
+  /** Bounds the wait for another process's migration (30 s). */
+  clock: Clock;
   warn: (message: string) => void;
   /** Called after each step (fault-injection tests kill the process here). */
   onStep?: (step: MigrationStep) => void;
 }
 
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function holderOf(lockPath: string): { pid: number; host: unknown } | undefined {
@@ -63,9 +65,14 @@ function holderAlive(lockPath: string): boolean {
  * link(2), so nobody reads a half-written holder. Two migrations racing anyway (a stale lock
  * recovered twice) stay safe: each step tolerates the other's files.
  */
-function takeMigrationLock(lockPath: string, name: string, warn: (m: string) => void) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
+function takeMigrationLock(
+  lockPath: string,
+  name: string,
+  clock: Clock,
+  warn: (m: string) => void,
+) {
+  const deadline = clock.now() + 30_000;
+  for (let waits = 0; ; waits++) {
     const tmp = writeTemp(lockPath, JSON.stringify({ pid: process.pid, host: hostname() }));
     try {
       linkSync(tmp, lockPath);
@@ -83,8 +90,11 @@ function takeMigrationLock(lockPath: string, name: string, warn: (m: string) => 
       rmSync(lockPath, { force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new SessionLockedError(name, holder?.pid ?? -1);
-    sleep(20);
+    // 30 s on the clock; the count bounds it too when the clock is a manual one that a
+    // blocking wait cannot move.
+    if (clock.now() > deadline || waits >= 1500)
+      throw new SessionLockedError(name, holder?.pid ?? -1);
+    blockingSleep(20); // synchronous: loading a session is synchronous
   }
 }
 
@@ -128,7 +138,7 @@ export function tidyAfterVerifiedRead(file: string, dir: string): boolean {
 
 /** Encrypts a plaintext session file in place and returns its contents. */
 export function encryptInPlace(c: EncryptMigrationContext): StoredSession {
-  const release = takeMigrationLock(`${c.file}.migrating`, c.name, c.warn);
+  const release = takeMigrationLock(`${c.file}.migrating`, c.name, c.clock, c.warn);
   try {
     removeDeadTemps(c.dir, c.file);
     // Read again under the lock: another process may have migrated it meanwhile.

@@ -2,6 +2,7 @@
 // process is gone is recovered; a live holder makes a second process fail fast, naming it.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { type Clock, systemClock } from '@tgmcp/core';
 import { SessionLockedError } from '../errors.js';
 
 export function isAlive(pid: number): boolean {
@@ -30,6 +31,7 @@ export function acquireSessionLock(
   lockPath: string,
   session: string,
   onWarning: (m: string) => void,
+  clock: Clock = systemClock,
 ): () => void {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -37,7 +39,11 @@ export function acquireSessionLock(
       try {
         writeSync(
           fd,
-          JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }),
+          JSON.stringify({
+            pid: process.pid,
+            host: hostname(),
+            since: new Date(clock.now()).toISOString(),
+          }),
         );
       } finally {
         closeSync(fd);

@@ -2,9 +2,9 @@
 // warning, when found looser), written atomically (temp file, fsync, rename), never half-written.
 // With a key, files are encrypted (AES-256-GCM, see envelope.ts) and a plaintext file is
 // encrypted in place on first load; a file the key cannot open is never written over.
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { type Clock, systemClock, systemRandom } from '@tgmcp/core';
 import { InvalidInputError, SessionKeyMissingError, SessionKeyWrongError } from '../errors.js';
 import { replaceAtomically } from './atomic-file.js';
 import { type MigrationStep, encryptInPlace, tidyAfterVerifiedRead } from './encrypt-migration.js';
@@ -15,6 +15,7 @@ import {
   parseSessionFile,
   sealSession,
 } from './envelope.js';
+import { log } from '../logger.js';
 import { acquireSessionLock } from './lock.js';
 import { validateSessionName } from './names.js';
 import type { SessionKey } from './session-key.js';
@@ -40,8 +41,10 @@ export interface SessionStoreOptions {
    * Without it sessions are plaintext (0600), and an encrypted one cannot be read.
    */
   key?: SessionKey;
-  /** Randomness for nonces and salts. Default: node:crypto's randomBytes. */
+  /** Randomness for nonces and salts. Default: @tgmcp/core's systemRandom (node:crypto). */
   random?: (n: number) => Buffer;
+  /** Dates the saved sessions and lock files, and bounds the wait for a migration lock. */
+  clock?: Clock;
   /** Called after each step of a plaintext → encrypted migration (fault-injection tests). */
   onMigrationStep?: (step: MigrationStep) => void;
 }
@@ -84,7 +87,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       `must be "shared" or "exclusive", got ${JSON.stringify(lockMode)}`,
     );
   }
-  const warn = options.onWarning ?? ((m: string) => console.warn(`[@tgmcp/telegram] ${m}`));
+  const warn = options.onWarning ?? ((m: string) => log.warn(m));
   const dir = path.join(options.dataDir, 'sessions');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tighten = (p: string, mode: number) => {
@@ -97,7 +100,8 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   tighten(dir, 0o700);
   const pathOf = (name: string) => path.join(dir, `${validateSessionName(name)}.session`);
   const key = options.key;
-  const random = options.random ?? randomBytes;
+  const random = options.random ?? ((n: number) => Buffer.from(systemRandom.bytes(n)));
+  const clock = options.clock ?? systemClock;
 
   /** An encrypted session is replaced only under the key it was written with. */
   const refuseToReplaceUnreadable = (name: string, file: string) => {
@@ -171,6 +175,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         dir,
         key,
         random,
+        clock,
         warn,
         onStep: options.onMigrationStep,
       });
@@ -181,7 +186,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       const data: StoredSession = {
         version: 1,
         ...session,
-        updatedAt: new Date().toISOString(),
+        updatedAt: new Date(clock.now()).toISOString(),
       };
       const stored = toStoredSession(name, data);
       replaceAtomically(
@@ -211,7 +216,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     open(name) {
       const file = pathOf(name);
       if (lockMode === 'shared') return { release() {} };
-      return { release: acquireSessionLock(`${file}.lock`, name, warn) };
+      return { release: acquireSessionLock(`${file}.lock`, name, warn, clock) };
     },
   };
 }

@@ -1,0 +1,4 @@
+// This package's default logger (used when no onWarning is given): stderr, `[@tgmcp/policy]`.
+import { createLogger } from '@tgmcp/core';
+
+export const log = createLogger({ name: '@tgmcp/policy' });
