@@ -2,14 +2,14 @@
 // the home DC, import it on a sender for the file's DC). The fake DC plays every DC; gramjs's
 // string sessions keep one key, so the session hands that key to every DC's sender, and each
 // new sender is marked not yet logged in there in place of a key exchange.
-import type { TelegramClient } from 'telegram';
+import { TelegramClient } from 'telegram';
 import type { AuthKey } from 'telegram/crypto/AuthKey.js';
 import { StringSession } from 'telegram/sessions/index.js';
 import type { MediaSpec } from './world/types.js';
 import { type World, createWorld } from './world/world.js';
 
 /** A StringSession that hands its key to every DC's sender: no key exchange on the other DC. */
-export class EveryDcSession extends StringSession {
+class EveryDcSession extends StringSession {
   override getAuthKey(): AuthKey | undefined {
     return this.authKey;
   }
@@ -27,7 +27,7 @@ interface ExportedSenders {
  * Makes every sender `client` creates for another DC start not logged in, as a sender with a
  * freshly exchanged key would: gramjs then exports the authorization and imports it there.
  */
-export function requireAuthorizationExport(client: TelegramClient): void {
+function requireAuthorizationExport(client: TelegramClient): void {
   const c = client as unknown as ExportedSenders;
   const create = c._createExportedSender.bind(c);
   c._createExportedSender = (dcId) => {
@@ -40,6 +40,25 @@ export function requireAuthorizationExport(client: TelegramClient): void {
     };
     return sender;
   };
+}
+
+/**
+ * A gramjs client (not connected yet) on the fake DC for which every other DC is a real other
+ * DC: a file there is downloaded through auth.exportAuthorization, then importAuthorization on a
+ * sender for that DC, as against Telegram.
+ */
+export function crossDcClient(fake: {
+  sessionString: string;
+  connectOptions: ConstructorParameters<typeof TelegramClient>[3];
+}): TelegramClient {
+  const client = new TelegramClient(
+    new EveryDcSession(fake.sessionString),
+    1,
+    'x',
+    fake.connectOptions,
+  );
+  requireAuthorizationExport(client);
+  return client;
 }
 
 /**

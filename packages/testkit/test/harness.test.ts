@@ -117,7 +117,7 @@ describe('CLI hint checker', () => {
   it('finds hints in the README and sources (tests left out) and names each bad option', () => {
     const files = repositoryTexts(root);
     expect(files.sort()).toEqual(['README.md', 'packages/p/src/a.ts']);
-    const hints = findCliHints(root, files, cli);
+    const hints = findCliHints(root, cli, files);
     expect(hints.map((h) => [h.file, h.command, h.options])).toEqual([
       ['README.md', 'greet', ['name', 'loud']],
       ['README.md', undefined, ['name']],
@@ -132,7 +132,7 @@ describe('CLI hint checker', () => {
   });
 
   it('has the built CLI parse every hinted option', async () => {
-    const hints = findCliHints(root, repositoryTexts(root), cli);
+    const hints = findCliHints(root, cli);
     const r = await parseHintedOptions(TINY, hints, cli);
     expect(r.tried).toEqual([
       'greet --name x --help',

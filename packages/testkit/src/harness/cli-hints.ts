@@ -49,8 +49,15 @@ export function repositoryTexts(root: string): string[] {
   return files;
 }
 
-/** Every hint of `cli.bin` with at least one `--option` in `files` (relative to `root`). */
-export function findCliHints(root: string, files: string[], cli: CliSurface): CliHint[] {
+/**
+ * Every hint of `cli.bin` with at least one `--option` in `files` (relative to `root`; by
+ * default the repository's texts, see repositoryTexts).
+ */
+export function findCliHints(
+  root: string,
+  cli: CliSurface,
+  files: string[] = repositoryTexts(root),
+): CliHint[] {
   const re = new RegExp(`(?<![\\w@/-])${cli.bin}(?![\\w.-])([^\`'"\\n]*)`, 'g');
   return files.flatMap((file) =>
     [...readFileSync(path.join(root, file), 'utf8').matchAll(re)].flatMap((m) => {
