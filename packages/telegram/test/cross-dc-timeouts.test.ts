@@ -3,15 +3,9 @@
 // background, and close() leaves no connection open (gramjs's destroy() left the other DC's
 // sender connected and its re-export loop running forever).
 import { createCallGuard, createRateLimiter, memoryStore } from '@tgmcp/ratelimit';
-import {
-  EveryDcSession,
-  type FakeTelegram,
-  filesWorld,
-  requireAuthorizationExport,
-  startFakeTelegram,
-} from '@tgmcp/testkit';
+import { type FakeTelegram, crossDcClient, filesWorld, startFakeTelegram } from '@tgmcp/testkit';
 import { Cleanup } from '@tgmcp/testkit/harness';
-import { type Api, TelegramClient } from 'telegram';
+import type { Api, TelegramClient } from 'telegram';
 import { afterEach, expect, it } from 'vitest';
 import { RequestCancelledError, RequestTimeoutError, protectClient } from '../src/index.js';
 
@@ -28,14 +22,8 @@ async function setup(): Promise<{
   const world = filesWorld([{ name: 'far.bin', size: 300 * 1024, dcId: 4 }]);
   const fake = await startFakeTelegram({ world });
   cleanup.add(() => fake.close());
-  const client = new TelegramClient(
-    new EveryDcSession(fake.sessionString),
-    1,
-    'x',
-    fake.connectOptions,
-  );
   // Not logged in on DC 4 yet: gramjs exports the authorization and imports it there.
-  requireAuthorizationExport(client);
+  const client = crossDcClient(fake);
   const p = protectClient(client, {
     role: 'read',
     guard: createCallGuard({

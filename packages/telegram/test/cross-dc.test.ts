@@ -4,15 +4,9 @@
 // test session hands the same key to the other DC's sender, marked not yet logged in there, in
 // place of a key exchange.)
 import { createCallGuard, createRateLimiter, memoryStore } from '@tgmcp/ratelimit';
-import {
-  EveryDcSession,
-  filesWorld,
-  requireAuthorizationExport,
-  startFakeTelegram,
-} from '@tgmcp/testkit';
+import { crossDcClient, filesWorld, startFakeTelegram } from '@tgmcp/testkit';
 import { Cleanup } from '@tgmcp/testkit/harness';
 import type { Api } from 'telegram';
-import { TelegramClient } from 'telegram';
 import { afterEach, expect, it } from 'vitest';
 import { type RequestEvent, protectClient } from '../src/index.js';
 
@@ -27,14 +21,8 @@ it(
     const world = filesWorld([{ name: 'far.bin', bytes, dcId: 4 }]);
     const fake = await startFakeTelegram({ world });
     cleanup.add(() => fake.close());
-    const client = new TelegramClient(
-      new EveryDcSession(fake.sessionString),
-      1,
-      'x',
-      fake.connectOptions,
-    );
-    // A key made by a fresh exchange is not logged in on its DC: gramjs then exports and imports.
-    requireAuthorizationExport(client);
+    // Not logged in on DC 4 yet: gramjs exports the authorization and imports it there.
+    const client = crossDcClient(fake);
     const events: RequestEvent[] = [];
     protectClient(client, {
       role: 'read',
