@@ -10,6 +10,7 @@ import { Cleanup, cliRunner, repositoryTexts } from '@tgmcp/testkit/harness';
 import { startStdioServer } from '@tgmcp/testkit/mcp-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandHelp } from '../src/commands/help.js';
+import { COMMANDS } from './commands.js';
 import { CLI, sc, startActions } from './harness.js';
 
 const { run, pty: inPty } = cliRunner(CLI, { timeoutMs: 20_000 });
@@ -150,18 +151,7 @@ describe('tgmcp-actions first run', { timeout: 90_000 }, () => {
 
   it("every subcommand's --help prints that command's help", async () => {
     const env = { PATH: process.env.PATH ?? '', HOME: tmp() };
-    for (const c of [
-      'approve',
-      'pending',
-      'audit',
-      'policy',
-      'pins',
-      'unpin',
-      'login',
-      'status',
-      'doctor',
-      'serve',
-    ]) {
+    for (const c of COMMANDS) {
       const h = await run([c, '--help'], env);
       expect(h.code, c).toBe(0);
       expect(h.stdout, c).toBe(commandHelp(c));

@@ -8,28 +8,16 @@ import {
   findCliHints,
   hintProblems,
   parseHintedOptions,
-  repositoryTexts,
   scriptFiles,
   unknownBareOptions,
 } from '@tgmcp/testkit/harness';
 import { describe, expect, it } from 'vitest';
 import { HELP, commandHelp } from '../src/commands/help.js';
 import { ACTIONS_OPTIONS } from '../src/commands/options.js';
+import { COMMANDS } from './commands.js';
 import { CLI } from './harness.js';
 
 const BIN = 'tgmcp-actions';
-const COMMANDS = [
-  'serve',
-  'approve',
-  'pending',
-  'audit',
-  'policy',
-  'pins',
-  'unpin',
-  'login',
-  'status',
-  'doctor',
-];
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const OWN_SRC = fileURLToPath(new URL('../src/', import.meta.url));
 
@@ -40,7 +28,7 @@ const CLI_SURFACE: CliSurface = {
   help: HELP,
   commandHelp,
 };
-const all = () => findCliHints(ROOT, repositoryTexts(ROOT), CLI_SURFACE);
+const all = () => findCliHints(ROOT, CLI_SURFACE);
 
 describe(`every --option a ${BIN} hint names exists`, { timeout: 60_000 }, () => {
   it('hints anywhere in the repository name parsed options the command documents', () => {

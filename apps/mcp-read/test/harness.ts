@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { type SessionKey, createSessionStore } from '@tgmcp/telegram';
 import { type FakeTelegram, type World, demoWorld, startFakeTelegram } from '@tgmcp/testkit';
-import { Cleanup, serverEnv } from '@tgmcp/testkit/harness';
+import { Cleanup, type ProcessResult, runNode, serverEnv } from '@tgmcp/testkit/harness';
 import { startStdioServer } from '@tgmcp/testkit/mcp-client';
 import { afterEach } from 'vitest';
 
@@ -45,6 +45,23 @@ export async function startServer(
   cleanup.add(() => s.close());
   return { client: s.client, fake, dataDir, stderr: s.stderr, protocolErrors: s.protocolErrors };
 }
+
+/** The environment for a CLI command (status, doctor, export) on a started server's data dir. */
+export const cliEnv = (s: Started, extra: Record<string, string> = {}): Record<string, string> => ({
+  ...serverEnv({ dataDir: s.dataDir, fakeDcPort: s.fake.port }),
+  ...extra,
+});
+
+/** Runs the built CLI with a fresh HOME (removed after the test) unless `env` names one. */
+export const runCli = (
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<ProcessResult> =>
+  runNode(CLI, args, {
+    env: { PATH: process.env.PATH ?? '', HOME: cleanup.tempDir('tgmcp-cli-'), ...env },
+    timeoutMs,
+  });
 
 /** The one error format: `{ error: { code, message, retry_after?, field? } }`. */
 export { toolError as errorOf } from '@tgmcp/testkit/mcp-client';

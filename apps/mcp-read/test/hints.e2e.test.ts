@@ -8,7 +8,6 @@ import {
   findCliHints,
   hintProblems,
   parseHintedOptions,
-  repositoryTexts,
   scriptFiles,
   unknownBareOptions,
 } from '@tgmcp/testkit/harness';
@@ -31,7 +30,7 @@ const CLI_SURFACE: CliSurface = {
   help: HELP,
   commandHelp,
 };
-const all = () => findCliHints(ROOT, repositoryTexts(ROOT), CLI_SURFACE);
+const all = () => findCliHints(ROOT, CLI_SURFACE);
 
 describe(`every --option a ${BIN} hint names exists`, { timeout: 60_000 }, () => {
   it('hints anywhere in the repository name parsed options the command documents', () => {
