@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `@tgmcp/mcp/cli`: a binary's command-line frame and version, without gramjs.
+  entry: ['src/index.ts', 'src/cli.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

@@ -2,19 +2,17 @@
 // only to the policy executor), the policy, and the policy's services (approvals, idempotency,
 // quotas, pins, batches, audit) over the stores they live in. Built on first use.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { type ServerRuntime, askPersonByElicitation, clientCanElicit } from '@tgmcp/mcp';
 import {
   type ActionsPolicy,
-  type ApprovalChannel,
   type ApprovalMode,
-  type StateStore,
+  type RedisStateClientLike,
   type WriteServices,
+  approvalChannelFor,
+  approvalModeFor,
   createWriteServices,
-  elicitationChannel,
-  fileStateStore,
-  operatorChannel,
-  seedCodeChannel,
+  stateStoreFor,
 } from '@tgmcp/policy';
-import type { ServerRuntime } from '@tgmcp/mcp';
 import type { RateLimitStore } from '@tgmcp/ratelimit';
 import type { Telegram } from '@tgmcp/telegram';
 
@@ -23,15 +21,10 @@ export interface ActionsRuntimeOptions {
   policy: ActionsPolicy;
   /** Quota counters; default a file store under the data dir, shared by every process. */
   quotaStore?: RateLimitStore;
-  /** Approvals, idempotency, pins, batches; default files under the data dir (Redis: TG_REDIS_URL). */
-  stateStore?: StateStore;
+  /** Approvals, idempotency, pins, batches in Redis (TG_REDIS_URL); default files. */
+  redis?: RedisStateClientLike;
   /** Releases what the runtime's stores hold open (a Redis connection). */
   closeStores?: () => Promise<void>;
-  /**
-   * Where seed-mode codes go: the operator's channel (stderr by default), never the model. The
-   * line names what the code approves: action, target, the text's length, hash and start.
-   */
-  deliverCode?: (code: string, about: string) => void;
   /** The operator's approve command named in hints (`tgmcp-actions approve --demo` on the demo). */
   approveCommand?: string;
 }
@@ -67,29 +60,11 @@ export class ActionsRuntime {
 
   /** The approval mode: configured, else `elicit` when the client can ask its user, else `operator`. */
   approvalMode(mcp: McpServer): ApprovalMode {
-    if (this.mode) return this.mode;
-    const configured = this.policy.approvalMode;
-    const canElicit = !!mcp.server.getClientCapabilities()?.elicitation;
-    this.mode = configured ?? (canElicit ? 'elicit' : 'operator');
+    this.mode ??= approvalModeFor(this.policy.approvalMode, clientCanElicit(mcp));
     return this.mode;
   }
 
-  /** Hands a seed-mode code to the operator's channel with a line saying what it approves. */
-  deliverCode(code: string, about: string): void {
-    if (this.options.deliverCode) this.options.deliverCode(code, about);
-    else
-      log(
-        `approval code ${code} approves: ${about}. Tell it to the agent only if you approve exactly this.`,
-      );
-  }
-
-  /** The approval mode when no client is connected (CLI commands). */
-  get configuredMode(): ApprovalMode {
-    return this.mode ?? this.policy.approvalMode ?? 'operator';
-  }
-
   parts(mcp: McpServer): Promise<ActionsParts> {
-    this.approvalMode(mcp);
     this.built ??= this.build(mcp);
     return this.built;
   }
@@ -98,50 +73,27 @@ export class ActionsRuntime {
     return (await this.parts(mcp)).tg;
   }
 
-  /** How a person approves here. Elicitation stops the call's deadline while they decide. */
-  private channel(mcp: McpServer): ApprovalChannel {
-    const approveCommand = this.approveCommand;
-    if (this.configuredMode === 'seed')
-      return seedCodeChannel({
-        approveCommand,
-        deliverCode: (c, about) => this.deliverCode(c, about),
-      });
-    if (this.configuredMode === 'operator') return operatorChannel({ approveCommand });
-    return elicitationChannel({
-      ask: ({ message, detail }, signal) =>
-        this.server.humanWait(async () => {
-          const answer = await mcp.server.elicitInput(
-            {
-              message,
-              requestedSchema: {
-                type: 'object',
-                properties: {
-                  approve: {
-                    type: 'boolean',
-                    title: 'Approve',
-                    ...(detail ? { description: detail } : {}),
-                  },
-                },
-                required: ['approve'],
-              },
-            },
-            { signal },
-          );
-          return answer.action === 'accept' && answer.content?.approve === true;
-        }),
-    });
-  }
-
   private async build(mcp: McpServer): Promise<ActionsParts> {
+    const mode = this.approvalMode(mcp);
     const tg = await this.server.telegram();
     const services = await createWriteServices({
       policy: this.policy,
-      state: this.options.stateStore ?? fileStateStore({ dir: this.policy.stateDir }),
+      state: await stateStoreFor(this.policy, this.options.redis),
       quotaStore: this.options.quotaStore,
       account: tg.account.id,
       resolve: (ref) => tg.pinPeer(ref),
       writeCapability: tg.writeCapability!,
-      channel: this.channel(mcp),
+      // How a person approves here. Elicitation stops the call's deadline while they decide.
+      channel: approvalChannelFor(mode, {
+        approveCommand: this.approveCommand,
+        // Seed mode's code goes to the operator's terminal (stderr), never the model, with a
+        // line naming what it approves: action, target, the text's length, hash and start.
+        deliverCode: (code, about) =>
+          log(
+            `approval code ${code} approves: ${about}. Tell it to the agent only if you approve exactly this.`,
+          ),
+        ask: askPersonByElicitation(mcp, this.server),
+      }),
       isMember: (group, user) => tg.isMember(group, user),
       addMember: (group, user) => tg.addMember(group, user),
       warn: log,

@@ -1,6 +1,3 @@
 // @tgmcp/actions: the MCP server for approved writes as a library (the CLI is `tgmcp-actions`).
+// Everything it is built from is in @tgmcp/mcp and @tgmcp/policy.
 export { createActionsServer } from './server.js';
-export { ActionsRuntime } from './actions-runtime.js';
-export type { ActionsRuntimeOptions } from './actions-runtime.js';
-export { buildRuntime } from './commands/serve.js';
-export { VERSION } from './version.js';

@@ -1,6 +1,7 @@
 // The actions server: the shared read tools and the write tools, each write through the policy.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SHARED_TOOLS, registerTools } from '@tgmcp/mcp';
+import { packageVersion } from '@tgmcp/mcp/cli';
 import type { ActionsRuntime } from './actions-runtime.js';
 import { registerAddMemberToGroupTool } from './tools/add-member-to-group.js';
 import { registerApproveBatchTool } from './tools/approve-batch.js';
@@ -13,14 +14,13 @@ import { registerRemoveMemberFromGroupTool } from './tools/remove-member-from-gr
 import { registerRunAddMemberBatchTool } from './tools/run-add-member-batch.js';
 import { registerSendFileTool } from './tools/send-file.js';
 import { registerSendMessageTool } from './tools/send-message.js';
-import { VERSION } from './version.js';
 
 export function createActionsServer(runtime: ActionsRuntime): McpServer {
   const mcp = new McpServer(
     {
       name: runtime.server.config.serverName ?? 'tgmcp-actions',
       title: 'Telegram (approved writes)',
-      version: VERSION,
+      version: packageVersion('@tgmcp/actions', import.meta.url),
     },
     {
       instructions:

@@ -25,6 +25,10 @@ const run = (args: string[], env: Record<string, string> = {}) =>
 describe('tgmcp-actions CLI', { timeout: 60_000 }, () => {
   it('version, help, unknown commands', async () => {
     expect((await run(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    // The command-line frame (@tgmcp/mcp/cli) answers without loading gramjs.
+    const v = await run(['--version'], { NODE_DEBUG: 'module' });
+    expect(v.stderr).toContain('MODULE');
+    expect(v.stderr).not.toMatch(/node_modules[/\\]telegram[/\\]/);
     expect((await run(['--help'])).stdout).toContain('tgmcp-actions approve <id>');
     expect((await run(['frobnicate'])).code).toBe(2);
   });

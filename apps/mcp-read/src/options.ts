@@ -1,13 +1,10 @@
-// The options tgmcp-read parses (node:util parseArgs). Every option a help text, hint or
-// error message names must be one of these (test/hints.e2e.test.ts checks it).
+// The options tgmcp-read parses (node:util parseArgs): the shared ones of every server binary
+// and those of config and export. Every option a help text, hint or error message names must be
+// one of these (test/hints.e2e.test.ts checks it).
+import { SERVER_OPTIONS } from '@tgmcp/mcp/cli';
+
 export const READ_OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-  demo: { type: 'boolean' },
-  qr: { type: 'boolean' },
-  phone: { type: 'string' },
-  'session-name': { type: 'string' },
-  'timeout-sec': { type: 'string' },
+  ...SERVER_OPTIONS,
   profile: { type: 'string' },
   'read-session-name': { type: 'string' },
   'actions-session-name': { type: 'string' },
@@ -17,5 +14,4 @@ export const READ_OPTIONS = {
   limit: { type: 'string' },
   resume: { type: 'boolean' },
   overwrite: { type: 'boolean' },
-  json: { type: 'boolean' },
 } as const;

@@ -1,14 +1,14 @@
 // The read server: every read tool of the seed, and nothing that can write.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { READ_TOOLS, type ServerRuntime, registerTools } from '@tgmcp/mcp';
-import { VERSION } from './version.js';
+import { packageVersion } from '@tgmcp/mcp/cli';
 
 export function createReadServer(runtime: ServerRuntime): McpServer {
   const server = new McpServer(
     {
       name: runtime.config.serverName ?? 'tgmcp-read',
       title: 'Telegram (read-only)',
-      version: VERSION,
+      version: packageVersion('@tgmcp/read', import.meta.url),
     },
     {
       instructions:

@@ -26,7 +26,7 @@ export type ApprovalCode =
   | 'APPROVAL_UNAVAILABLE';
 
 /** A user or a group was named where the other kind is needed, or none was usable. */
-export type TargetCode = 'NOT_A_USER' | 'NOT_A_GROUP' | 'NO_GROUPS';
+export type TargetCode = 'NOT_A_USER' | 'NOT_A_GROUP' | 'NO_GROUPS' | 'SAME_USER';
 
 export type PolicyErrorCode =
   | GateCode

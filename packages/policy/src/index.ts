@@ -43,6 +43,8 @@ export type { StateStore, StateUpdate, UpdateFn, JsonValue } from './state/types
 export { memoryStateStore } from './state/memory.js';
 export { fileStateStore } from './state/file.js';
 export type { FileStateStore, FileStateStoreOptions } from './state/file.js';
+export { stateStoreFor } from './state/for-policy.js';
+export type { RedisStateClientLike } from './state/redis.js';
 
 export { canonicalJson } from './hash/canonical-json.js';
 export { payloadHash, canonicalPeerId } from './hash/payload-hash.js';
@@ -121,10 +123,25 @@ export type {
 export { elicitationChannel } from './flow/elicitation-channel.js';
 export { operatorChannel } from './flow/operator-channel.js';
 export { seedCodeChannel } from './flow/seed-code-channel.js';
+export { approvalChannelFor, approvalModeFor } from './flow/channel-for.js';
+export type { ChannelParts } from './flow/channel-for.js';
+export {
+  writeParams,
+  writeOutput,
+  writeCallOf,
+  writeResultOf,
+  writeApprovalHelp,
+} from './flow/write-call.js';
+export type { WriteResult } from './flow/write-call.js';
 export type { WriteCall, WriteCallOptions, WriteOutcome } from './flow/approved-write.js';
 export { writeRandomId } from './flow/settled-write.js';
 export type { WriteSpec } from './flow/settled-write.js';
 export { resolveUser } from './flow/resolve-user.js';
+export { sendMessageWrite } from './writes/send-message.js';
+export { sendFileWrite } from './writes/send-file.js';
+export type { OutboxFileFacts } from './writes/send-file.js';
+export { memberChangeWrite, migrateMemberWrite } from './writes/member-change.js';
+export type { SendOps, MessageOps, FileOps, MemberOps, PinnedPeerLike } from './writes/ops.js';
 export { createAddMemberBatches } from './flow/add-member-batches.js';
 export type { AddMemberBatches, AddMemberBatchesOptions } from './flow/add-member-batches.js';
 export { approvalStoreFor, createWriteServices } from './flow/write-services.js';

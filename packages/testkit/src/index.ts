@@ -56,3 +56,13 @@ export { HAS_SCRIPT, runInPty } from './cli/pty.js';
 export type { PtyRun } from './cli/pty.js';
 export type { BadArgumentsCase, JsonSchema } from './fuzz/bad-arguments.js';
 export { crossDcClient, filesWorld } from './cross-dc.js';
+export {
+  annotationProblems,
+  documentedNames,
+  markdownSection,
+  markdownTables,
+  statedAnnotations,
+  toolTableProblems,
+  toolTables,
+} from './docs/tool-tables.js';
+export type { ListedTool, MarkdownTable, ToolTable, ToolTableColumns } from './docs/tool-tables.js';

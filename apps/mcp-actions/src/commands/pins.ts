@@ -1,16 +1,16 @@
 // The operator's view of allowlist pins: `pins` lists them (and pins that went missing), `unpin`
 // forgets one so its entry is pinned afresh to what its name names now (issue 16 item 15).
-import { userInfo } from 'node:os';
 import { loadActionsPolicy } from '@tgmcp/policy';
-import { deskOf } from './operator.js';
+import { type OpenDesk, operator } from './operator.js';
 
 type Env = Record<string, string | undefined>;
 
 export async function pinsCommand(
   values: { json?: boolean },
-  env: Env = process.env,
+  env: Env,
+  openDesk: OpenDesk,
 ): Promise<number> {
-  const list = await (await deskOf(loadActionsPolicy(env), env)).pins();
+  const list = await (await openDesk(loadActionsPolicy(env))).pins();
   if (values.json) {
     process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
     return 0;
@@ -26,16 +26,18 @@ export async function pinsCommand(
   return 0;
 }
 
-export async function unpinCommand(positionals: string[], env: Env = process.env): Promise<number> {
-  const entry = positionals[0];
+export async function unpinCommand(
+  entry: string | undefined,
+  env: Env,
+  openDesk: OpenDesk,
+): Promise<number> {
   if (!entry) {
     process.stderr.write(
       'tgmcp-actions unpin: give the allowlist entry (see `tgmcp-actions pins`)\n',
     );
     return 2;
   }
-  const desk = await deskOf(loadActionsPolicy(env), env);
-  const forgotten = await desk.unpin(entry, `operator ${userInfo().username}`);
+  const forgotten = await (await openDesk(loadActionsPolicy(env))).unpin(entry, operator());
   if (forgotten.length === 0) {
     process.stderr.write(`tgmcp-actions unpin: no pin for ${entry}\n`);
     return 1;

@@ -1,5 +1,4 @@
 // The actions MCP server on stdio (or on the demo account with --demo).
-import { loadActionsPolicy } from '@tgmcp/policy';
 import {
   ServerRuntime,
   type StopStep,
@@ -8,10 +7,13 @@ import {
   sharedStateFromEnv,
   testConnectOverride,
 } from '@tgmcp/mcp';
+import { loadActionsPolicy } from '@tgmcp/policy';
 import type { RateLimitStore } from '@tgmcp/ratelimit';
 import { assertOutsideDataDir, resolveCredentials } from '@tgmcp/telegram/config';
 import { ActionsRuntime } from '../actions-runtime.js';
 import { createActionsServer } from '../server.js';
+
+const warn = (line: string) => process.stderr.write(`[tgmcp-actions] ${line}\n`);
 
 export async function buildRuntime(
   env: Record<string, string | undefined>,
@@ -20,7 +22,7 @@ export async function buildRuntime(
     store?: RateLimitStore;
     approveCommand?: string;
   } = {},
-) {
+): Promise<ActionsRuntime> {
   const loaded = loadServerConfig(env);
   const policy = loadActionsPolicy(env, { dataDir: loaded.dataDir });
   // Refuse to start rather than download into, send from, or import reports out of the data
@@ -31,20 +33,15 @@ export async function buildRuntime(
     { variable: 'TG_ACTIONS_REPORT_DIR', dirs: [policy.reportDir] },
   ]);
   const config = await resolveCredentials(loaded, env);
-  for (const w of config.warnings) process.stderr.write(`[tgmcp-actions] warning: ${w}\n`);
-  for (const w of policy.warnings) process.stderr.write(`[tgmcp-actions] warning: ${w}\n`);
+  for (const w of [...config.warnings, ...policy.warnings]) warn(`warning: ${w}`);
   if (config.allowSessionSwitch)
-    process.stderr.write(
-      '[tgmcp-actions] warning: TG_ALLOW_SESSION_SWITCH is ignored here: the actions server stays on the session it started with (approvals, pins and quotas belong to that account)\n',
+    warn(
+      'warning: TG_ALLOW_SESSION_SWITCH is ignored here: the actions server stays on the session it started with (approvals, pins and quotas belong to that account)',
     );
-  if (!policy.writesAllowed)
-    process.stderr.write(`[tgmcp-actions] ${policy.writesOffReason ?? 'writes are off'}\n`);
+  if (!policy.writesAllowed) warn(policy.writesOffReason ?? 'writes are off');
   // Limiter, quotas and policy records: files under the data dir, or Redis (TG_REDIS_URL).
   const shared = overrides.store ? undefined : await sharedStateFromEnv(env, config.dataDir);
   const limitStore = overrides.store ?? shared!.limitStore;
-  const stateStore = shared?.redis
-    ? (await import('@tgmcp/policy/redis')).redisStateStore({ client: shared.redis })
-    : undefined;
   const server = new ServerRuntime({
     config,
     role: 'actions',
@@ -57,7 +54,7 @@ export async function buildRuntime(
     server,
     policy,
     quotaStore: limitStore,
-    stateStore,
+    redis: shared?.redis,
     closeStores: shared ? () => shared.close() : undefined,
     approveCommand: overrides.approveCommand,
   });
@@ -67,8 +64,7 @@ export async function serve(options: { demo: boolean }): Promise<number> {
   let runtime: ActionsRuntime;
   const after: StopStep[] = [];
   if (options.demo) {
-    const { startActionsDemo } = await import('./demo.js');
-    const demo = await startActionsDemo();
+    const demo = await (await import('./demo.js')).startActionsDemo();
     runtime = demo.runtime;
     after.push({ name: 'demo', run: () => demo.stop() });
   } else {

@@ -1,9 +1,10 @@
 // tg_add_member_to_group.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { groupParam } from '@tgmcp/mcp';
+import { memberChangeWrite } from '@tgmcp/policy';
 import type { ActionsRuntime } from '../actions-runtime.js';
 import { defineWriteTool } from './define-write.js';
-import { memberChange, userParam } from './member-change.js';
+import { userParam } from './schemas.js';
 
 export function registerAddMemberToGroupTool(mcp: McpServer, runtime: ActionsRuntime): void {
   defineWriteTool(mcp, runtime, {
@@ -12,6 +13,6 @@ export function registerAddMemberToGroupTool(mcp: McpServer, runtime: ActionsRun
     description: 'Adds a user to a group or channel.',
     input: { group: groupParam, user: userParam },
     destructive: false,
-    write: async (a) => memberChange(await runtime.telegram(mcp), 'add', a),
+    write: async (a) => memberChangeWrite(await runtime.telegram(mcp), 'add', a.group, a.user),
   });
 }

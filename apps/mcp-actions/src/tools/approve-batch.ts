@@ -4,7 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { defineTool } from '@tgmcp/mcp';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
-import { BATCH_WRITE, batchOutput } from './batch-schema.js';
+import { BATCH_WRITE, batchIdParam, batchOutput } from './schemas.js';
 
 export function registerApproveBatchTool(mcp: McpServer, runtime: ActionsRuntime): void {
   defineTool(mcp, runtime.server, {
@@ -13,7 +13,7 @@ export function registerApproveBatchTool(mcp: McpServer, runtime: ActionsRuntime
     description:
       "Asks the person to approve a batch exactly as previewed. elicit mode: the client shows it and asks. operator mode: you cannot approve; a person runs `tgmcp-actions approve <batch_id>`. seed mode: the first call sends a one-time code bound to this batch's preview to the operator's terminal (never to you); call again with the approval_code and confirmation_text the person gives you.",
     input: {
-      batch_id: z.string().min(1).max(64),
+      batch_id: batchIdParam,
       confirmation_text: z.string().max(200).default(''),
       approval_code: z
         .string()

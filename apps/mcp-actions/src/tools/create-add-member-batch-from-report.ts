@@ -3,7 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { defineTool } from '@tgmcp/mcp';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
-import { BATCH_WRITE, batchOutput, batchUserParam } from './batch-schema.js';
+import { BATCH_WRITE, batchOutput, batchUserParam, noteParam, ttlHoursParam } from './schemas.js';
 
 export function registerCreateAddMemberBatchFromReportTool(
   mcp: McpServer,
@@ -17,9 +17,9 @@ export function registerCreateAddMemberBatchFromReportTool(
     input: {
       report_path: z.string().min(1).max(1000),
       user: batchUserParam,
-      note: z.string().max(500).default(''),
+      note: noteParam,
       error_contains: z.string().max(200).default('join quota exceeded'),
-      ttl_hours: z.number().int().min(1).max(720).optional(),
+      ttl_hours: ttlHoursParam,
     },
     output: batchOutput,
     annotations: BATCH_WRITE,

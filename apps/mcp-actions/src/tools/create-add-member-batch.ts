@@ -4,7 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { defineTool } from '@tgmcp/mcp';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
-import { BATCH_WRITE, batchOutput, batchUserParam } from './batch-schema.js';
+import { BATCH_WRITE, batchOutput, batchUserParam, noteParam, ttlHoursParam } from './schemas.js';
 
 export function registerCreateAddMemberBatchTool(mcp: McpServer, runtime: ActionsRuntime): void {
   defineTool(mcp, runtime.server, {
@@ -15,8 +15,8 @@ export function registerCreateAddMemberBatchTool(mcp: McpServer, runtime: Action
     input: {
       user: batchUserParam,
       groups: z.array(z.string().min(1).max(200)).min(1).max(500),
-      note: z.string().max(500).default(''),
-      ttl_hours: z.number().int().min(1).max(720).optional(),
+      note: noteParam,
+      ttl_hours: ttlHoursParam,
     },
     output: {
       ...batchOutput,

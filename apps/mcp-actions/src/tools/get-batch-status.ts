@@ -1,9 +1,8 @@
 // tg_get_batch_status: a batch's state and every group's.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { defineTool } from '@tgmcp/mcp';
-import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
-import { batchOutput } from './batch-schema.js';
+import { batchIdParam, batchOutput } from './schemas.js';
 
 export function registerGetBatchStatusTool(mcp: McpServer, runtime: ActionsRuntime): void {
   defineTool(mcp, runtime.server, {
@@ -11,7 +10,7 @@ export function registerGetBatchStatusTool(mcp: McpServer, runtime: ActionsRunti
     title: 'Batch status',
     description:
       "A batch's state and every group's: pending, in_flight, done, failed (with the error code) or skipped.",
-    input: { batch_id: z.string().min(1).max(64) },
+    input: { batch_id: batchIdParam },
     output: batchOutput,
     async run(a) {
       const { batches } = await runtime.parts(mcp);

@@ -1,9 +1,10 @@
 // tg_remove_member_from_group.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { groupParam } from '@tgmcp/mcp';
+import { memberChangeWrite } from '@tgmcp/policy';
 import type { ActionsRuntime } from '../actions-runtime.js';
 import { defineWriteTool } from './define-write.js';
-import { memberChange, userParam } from './member-change.js';
+import { userParam } from './schemas.js';
 
 export function registerRemoveMemberFromGroupTool(mcp: McpServer, runtime: ActionsRuntime): void {
   defineWriteTool(mcp, runtime, {
@@ -12,6 +13,6 @@ export function registerRemoveMemberFromGroupTool(mcp: McpServer, runtime: Actio
     description: 'Removes a user from a group or channel (they may rejoin later).',
     input: { group: groupParam, user: userParam },
     destructive: true,
-    write: async (a) => memberChange(await runtime.telegram(mcp), 'remove', a),
+    write: async (a) => memberChangeWrite(await runtime.telegram(mcp), 'remove', a.group, a.user),
   });
 }

@@ -4,7 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { defineTool } from '@tgmcp/mcp';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
-import { BATCH_WRITE, batchOutput } from './batch-schema.js';
+import { BATCH_WRITE, batchIdParam, batchOutput } from './schemas.js';
 
 export function registerRunAddMemberBatchTool(mcp: McpServer, runtime: ActionsRuntime): void {
   defineTool(mcp, runtime.server, {
@@ -13,7 +13,7 @@ export function registerRunAddMemberBatchTool(mcp: McpServer, runtime: ActionsRu
     description:
       'Adds the user to the pending groups of an approved batch, at most max_actions per call. Safe to call again after an interruption: nobody is added twice. FLOOD_WAIT or SLOWMODE pause it (retry_after); PEER_FLOOD stops it.',
     input: {
-      batch_id: z.string().min(1).max(64),
+      batch_id: batchIdParam,
       max_actions: z.number().int().min(1).max(500).default(100),
     },
     output: {

@@ -1,7 +1,7 @@
 // tg_send_message: a text message to a chat or a user.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { handleOf } from '@tgmcp/policy';
 import { groupParam } from '@tgmcp/mcp';
+import { sendMessageWrite } from '@tgmcp/policy';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
 import { defineWriteTool } from './define-write.js';
@@ -16,20 +16,6 @@ export function registerSendMessageTool(mcp: McpServer, runtime: ActionsRuntime)
       message_text: z.string().max(4096).describe('The text, exactly as it will be sent'),
     },
     destructive: false,
-    async write(a) {
-      const tg = await runtime.telegram(mcp);
-      const text = a.message_text.trim();
-      return {
-        action: 'send_message',
-        target: a.group,
-        payload: { text },
-        text,
-        // A DM to someone this account never wrote to is charged to the first_contact quota too.
-        firstContact: (target) => tg.isFirstContact(handleOf(target)),
-        summary: `send this message (${text.length} characters):\n${text}`,
-        write: (target, randomId) => tg.sendMessage(target, text, { randomId }),
-        settle: (target, sinceUnix, randomId) => tg.findSent(target, { text, sinceUnix, randomId }),
-      };
-    },
+    write: async (a) => sendMessageWrite(await runtime.telegram(mcp), a.group, a.message_text),
   });
 }

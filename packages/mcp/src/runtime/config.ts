@@ -1,6 +1,7 @@
-// The read server's configuration: the Telegram layer's TG_* variables (validated, errors name
-// the variable) plus what only the read server reads.
-import { ConfigError, type TelegramConfig, loadTelegramConfig } from '@tgmcp/telegram/config';
+// The servers' configuration: the Telegram layer's TG_* variables plus the tools' own, parsed by
+// @tgmcp/core's one env parser (errors name the variable and never echo a secret).
+import { type Env, int, read } from '@tgmcp/core';
+import { type TelegramConfig, loadTelegramConfig } from '@tgmcp/telegram/config';
 
 export interface ServerConfig extends TelegramConfig {
   /** `TG_READ_ALLOWED_CHATS`: when set, only these chats can be read at all. */
@@ -21,20 +22,9 @@ export interface ServerConfig extends TelegramConfig {
   pingTimeoutSec: number;
 }
 
-function intVar(
-  env: Record<string, string | undefined>,
-  name: string,
-  def: number,
-  min: number,
-  max: number,
-): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return def;
-  const n = Number(raw.trim());
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
-  return n;
-}
+/** A whole number of the variable's range, or `def` when unset or blank; else a ConfigError naming it. */
+const intVar = (env: Env, name: string, def: number, min: number, max: number): number =>
+  read(env, name, int(min, max)) ?? def;
 
 export function loadServerConfig(
   env: Record<string, string | undefined> = process.env,

@@ -110,7 +110,7 @@ export class ServerRuntime {
           if (!credentials)
             throw new ToolError(
               'NOT_CONFIGURED',
-              'Telegram is not configured: set TG_API_ID and TG_API_HASH (from my.telegram.org), then run `${this.name} login`',
+              `Telegram is not configured: set TG_API_ID and TG_API_HASH (from my.telegram.org), then run \`${this.name} login\``,
             );
           return openTelegram({
             ...credentials,

@@ -26,8 +26,10 @@ export function registerGetUserByIdTool(server: McpServer, runtime: ServerRuntim
         Object.assign(err as object, { field: 'user_id' });
         throw err;
       });
+      // Phone numbers are personal data: only when the operator allows them (TG_READ_ALLOW_PHONES).
+      const { phone, ...rest } = u;
       return {
-        result: lean(u),
+        result: lean(runtime.config.allowPhones ? { ...rest, phone } : rest),
         summary: `user ${u.id}: ${[u.first_name, u.last_name].filter(Boolean).join(' ')}${u.username ? ` (@${u.username})` : ''}`,
       };
     },
