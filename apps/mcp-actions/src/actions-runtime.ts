@@ -10,6 +10,7 @@ import {
   type WriteServices,
   approvalChannelFor,
   approvalModeFor,
+  codeNotice,
   createWriteServices,
   stateStoreFor,
 } from '@tgmcp/policy';
@@ -88,10 +89,7 @@ export class ActionsRuntime {
         approveCommand: this.approveCommand,
         // Seed mode's code goes to the operator's terminal (stderr), never the model, with a
         // line naming what it approves: action, target, the text's length, hash and start.
-        deliverCode: (code, about) =>
-          log(
-            `approval code ${code} approves: ${about}. Tell it to the agent only if you approve exactly this.`,
-          ),
+        deliverCode: (code, about) => log(codeNotice(code, about)),
         ask: askPersonByElicitation(mcp, this.server),
       }),
       isMember: (group, user) => tg.isMember(group, user),

@@ -31,3 +31,22 @@ export {
   registerEnvSecrets,
 } from './env.js';
 export type { ConfigErrorFactory, Env, NumberRule } from './env.js';
+
+// Files: atomic replacement, locked per-key files, safe reads, real paths.
+export {
+  TEMP_SUFFIX,
+  removeFileSync,
+  syncDir,
+  syncDirSync,
+  tempFileFor,
+  writeFileAtomic,
+  writeFileAtomicSync,
+  writeTempFileSync,
+} from './files/atomic-write.js';
+export type { AtomicWriteOptions } from './files/atomic-write.js';
+export { FileLockTimeoutError, MIN_LOCK_STALE_MS, lockFile } from './files/file-lock.js';
+export type { FileLockOptions } from './files/file-lock.js';
+export { ensurePrivateDir, fileNameForKey, lockedFileDir } from './files/locked-file-dir.js';
+export type { LockedFile, LockedFileDir, LockedFileDirOptions } from './files/locked-file-dir.js';
+export { NotRegularFileError, readFileIfExists, readFileIfExistsSync } from './files/read-file.js';
+export { isInside, realPathOf } from './files/real-path.js';

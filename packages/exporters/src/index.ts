@@ -32,6 +32,19 @@ export type {
 } from './sources/types.js';
 export { writeExport } from './write-export.js';
 export type { ExportResult, WriteExportOptions } from './write-export.js';
+export {
+  EXPORT_MIME_TYPES,
+  FILE_EXPORT_KINDS,
+  defaultExportFile,
+  exportToFile,
+} from './export-to-file.js';
+export type {
+  ExportToFileOptions,
+  ExportToFileRequest,
+  FileExport,
+  FileExportKind,
+  FileExportTelegram,
+} from './export-to-file.js';
 export type { Manifest } from './manifest.js';
 export { readCheckpoint, checkpointPath } from './files/checkpoint.js';
 export type { Checkpoint } from './files/checkpoint.js';

@@ -3,9 +3,8 @@
 // stopped, and writes `<file>.manifest.json` (counts, ids, time range, sha256) at the end.
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { systemClock, systemRandom } from '@tgmcp/core';
+import { syncDir, systemClock, systemRandom, writeFileAtomic } from '@tgmcp/core';
 import { ExportError } from './errors.js';
-import { writeJsonAtomic, syncDir } from './files/atomic.js';
 import { type Checkpoint, checkpointPath, readCheckpoint } from './files/checkpoint.js';
 import { OutputFile } from './files/output-file.js';
 import { formatterFor } from './formats/formatter-for.js';
@@ -44,6 +43,10 @@ const exists = (p: string) =>
   );
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Checkpoints and manifests: pretty JSON, replaced atomically (temp, fsync, rename, dir fsync). */
+const writeJsonAtomic = (file: string, value: unknown, random: (n: number) => Buffer) =>
+  writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', { random: { bytes: random } });
 
 async function startOrResume<R, S>(
   source: ExportSource<R, S>,

@@ -101,7 +101,13 @@ export type { WriteRequest, WriteAction } from './gates/write-request.js';
 
 export { createWriteExecutor } from './executor/write-executor.js';
 export { framed, forbiddenCharacter, inert, inertJson, textFacts } from './display/inert.js';
-export { approvalScreen, batchScreen, codeLine, payloadLines } from './display/approval-screen.js';
+export {
+  approvalScreen,
+  batchScreen,
+  codeLine,
+  codeNotice,
+  payloadLines,
+} from './display/approval-screen.js';
 export type {
   WriteExecutor,
   WriteExecutorOptions,
@@ -131,6 +137,8 @@ export {
   writeCallOf,
   writeResultOf,
   writeApprovalHelp,
+  writeDescription,
+  writeAnnotations,
 } from './flow/write-call.js';
 export type { WriteResult } from './flow/write-call.js';
 export type { WriteCall, WriteCallOptions, WriteOutcome } from './flow/approved-write.js';
@@ -144,10 +152,30 @@ export { memberChangeWrite, migrateMemberWrite } from './writes/member-change.js
 export type { SendOps, MessageOps, FileOps, MemberOps, PinnedPeerLike } from './writes/ops.js';
 export { createAddMemberBatches } from './flow/add-member-batches.js';
 export type { AddMemberBatches, AddMemberBatchesOptions } from './flow/add-member-batches.js';
+export {
+  batchCalls,
+  batchParams,
+  batchOutput,
+  batchCreateOutput,
+  batchRunOutput,
+  BATCH_WRITE,
+} from './flow/batch-call.js';
+export type { BatchCalls } from './flow/batch-call.js';
+export { policyOutput, policyResultOf } from './flow/policy-call.js';
 export { approvalStoreFor, createWriteServices } from './flow/write-services.js';
 export type { WriteServices, WriteServicesOptions } from './flow/write-services.js';
 export { createOperatorDesk } from './operator/operator-desk.js';
 export type { OperatorDesk, FoundBatch } from './operator/operator-desk.js';
+export type { OperatorTerminal } from './operator/operator-terminal.js';
+export { approveConversation } from './operator/approve-conversation.js';
+export type { ApproveOutcome } from './operator/approve-conversation.js';
+export {
+  showPending,
+  showAudit,
+  showPolicy,
+  showPins,
+  forgetPin,
+} from './operator/operator-lists.js';
 
 export { createAuditLog, readAudit, auditText, AUDIT_EVENTS } from './audit/audit-log.js';
 export type {

@@ -13,23 +13,28 @@ import {
 } from '@tgmcp/mcp';
 import {
   type ActionsPolicy,
-  type FoundBatch,
   type OperatorDesk,
-  approvalScreen,
-  batchScreen,
+  type OperatorTerminal,
+  approveConversation,
   createOperatorDesk,
-  describePolicy,
-  inert,
-  inertJson,
   loadActionsPolicy,
-  readAudit,
+  forgetPin,
+  showAudit,
+  showPending,
+  showPins,
+  showPolicy,
   stateStoreFor,
 } from '@tgmcp/policy';
 import { demoEnv } from './demo-env.js';
-import { pinsCommand, unpinCommand } from './pins.js';
 
 type Env = Record<string, string | undefined>;
-export type OpenDesk = (policy: ActionsPolicy) => Promise<OperatorDesk>;
+/** What a command works with: its options, settings, terminal and (opened on demand) desk. */
+interface Context {
+  values: Values;
+  env: Env;
+  io: OperatorTerminal;
+  openDesk: (policy: ActionsPolicy) => Promise<OperatorDesk>;
+}
 interface Values {
   yes?: boolean;
   reject?: boolean;
@@ -48,17 +53,22 @@ export async function operatorCommand(
   // The state (files, or Redis with TG_REDIS_URL) is opened by the commands that need it, and
   // its connection closed when the command ends (it would keep the process alive).
   let shared: SharedState | undefined;
-  const openDesk: OpenDesk = async (policy) => {
+  const openDesk: Context['openDesk'] = async (policy) => {
     shared ??= await sharedStateFromEnv(env, policy.dataDir);
     return createOperatorDesk({ policy, state: await stateStoreFor(policy, shared.redis) });
   };
+  const cx: Context = { values, env, io: terminal(values), openDesk };
   try {
-    if (command === 'approve') return await approveCommand(positionals[0], values, env, openDesk);
-    if (command === 'pending') return await pendingCommand(values, env, openDesk);
-    if (command === 'audit') return await auditCommand(values, env);
-    if (command === 'pins') return await pinsCommand(values, env, openDesk);
-    if (command === 'unpin') return await unpinCommand(positionals[0], env, openDesk);
-    return policyCommand(env);
+    if (command === 'approve') return await approveCommand(positionals[0], cx);
+    if (command === 'audit') return await auditCommand(cx);
+    if (command === 'unpin') return await unpinCommand(positionals[0], cx);
+    if (command === 'policy') showPolicy(loadActionsPolicy(env), cx.io);
+    else {
+      const desk = await openDesk(loadActionsPolicy(env));
+      if (command === 'pending') await showPending(desk, cx.io, values.json);
+      else await showPins(desk, cx.io, { ...values, unpinCommand: 'tgmcp-actions unpin' });
+    }
+    return 0;
   } finally {
     await shared?.close();
   }
@@ -79,16 +89,18 @@ function demoOperatorEnv(command: string): Env | number {
   return { PATH: process.env.PATH, ...demoEnv(dir) };
 }
 
-export const operator = () => `operator ${userInfo().username}`;
+const operator = () => `operator ${userInfo().username}`;
 
-const when = (ms: number) => new Date(ms).toISOString();
+/** The process's terminal: output on stdout, paging and questions as @tgmcp/mcp does them. */
+const terminal = (values: Values): OperatorTerminal => ({
+  print: (text) => void process.stdout.write(text),
+  page: pageOnTerminal,
+  ask: (question) => confirmOnTerminal(question, values),
+  error: (line) => void process.stderr.write(`${line}\n`),
+});
 
-async function approveCommand(
-  id: string | undefined,
-  values: Values,
-  env: Env,
-  openDesk: OpenDesk,
-): Promise<number> {
+async function approveCommand(id: string | undefined, cx: Context): Promise<number> {
+  const { values } = cx;
   const demo = values.demo ? ' --demo' : '';
   if (!id) {
     process.stderr.write(
@@ -96,92 +108,43 @@ async function approveCommand(
     );
     return 2;
   }
-  const policy = loadActionsPolicy(env);
-  const desk = await openDesk(policy);
-  if (!id.startsWith('apr_')) return approveBatch(await desk.batch(id), id, values, desk);
-  const view = await desk.request(id);
-  if (!view) {
+  const policy = loadActionsPolicy(cx.env);
+  const outcome = await approveConversation(await cx.openDesk(policy), id, operator(), cx.io);
+  if (outcome === 'no_batch')
+    process.stderr.write(`tgmcp-actions approve: no approval request or batch ${id}\n`);
+  if (outcome === 'no_request')
     process.stderr.write(
       `tgmcp-actions approve: no approval request ${id} in ${policy.stateDir}` +
         (values.demo
           ? '\n'
           : ` (a request made by the demo server: \`tgmcp-actions approve --demo ${id}\`; another server: the same TG_DATA_DIR as it)\n`),
     );
-    return 1;
+  if (outcome === 'not_a_terminal') {
+    process.stderr.write('Not a terminal: pass --yes to approve or --reject to refuse.\n');
+    return 2;
   }
-  await pageOnTerminal(approvalScreen(view));
-  if (view.status !== 'pending') {
-    process.stderr.write(`It is ${view.status}; nothing to decide.\n`);
-    return 1;
-  }
-  const yes = await confirmOnTerminal('Send exactly this? [y/N] ', values);
-  if (yes === undefined) return notATerminal();
-  const decided = await desk.decide(id, yes, operator());
-  process.stderr.write(
-    decided.status === 'approved'
-      ? `Approved. The agent may now execute it with request_id=${id} (until ${when(decided.expiresAt)}).\n`
-      : 'Rejected. Nothing will be sent.\n',
-  );
-  return 0;
+  return outcome === 'approved' || outcome === 'rejected' ? 0 : 1;
 }
 
-function notATerminal(): number {
-  process.stderr.write('Not a terminal: pass --yes to approve or --reject to refuse.\n');
-  return 2;
-}
-
-/** A batch: the whole preview (user and every group), approved as reviewed (its hash). */
-async function approveBatch(
-  found: FoundBatch | undefined,
-  id: string,
-  values: Values,
-  desk: OperatorDesk,
-): Promise<number> {
-  if (!found) {
-    process.stderr.write(`tgmcp-actions approve: no approval request or batch ${id}\n`);
-    return 1;
-  }
-  const { view } = found;
-  await pageOnTerminal(batchScreen(view));
-  const yes = await confirmOnTerminal(
-    `Add ${inert(view.user.title ?? view.user.id)} to these ${view.total} group(s)? [y/N] `,
-    values,
-  );
-  if (yes === undefined) return notATerminal();
-  if (!yes) {
-    process.stderr.write('Not approved. Nothing will be added.\n');
-    return 0;
-  }
-  await desk.approveBatch(found, operator());
-  process.stderr.write(`Approved. The agent may now run it with tg_run_add_member_batch.\n`);
-  return 0;
-}
-
-async function pendingCommand(values: Values, env: Env, openDesk: OpenDesk): Promise<number> {
-  const list = await (await openDesk(loadActionsPolicy(env))).pending();
-  if (values.json) process.stdout.write(`${inertJson(list, 2)}\n`);
-  else if (list.length === 0) process.stdout.write('No pending approval requests.\n');
-  else for (const v of list) process.stdout.write(`${approvalScreen(v)}\n\n`);
-  return 0;
-}
-
-async function auditCommand(values: Values, env: Env): Promise<number> {
-  const policy = loadActionsPolicy(env);
+async function auditCommand({ values, env, io }: Context): Promise<number> {
   const limit = values.limit ? Number(values.limit) : 50;
   if (!Number.isInteger(limit) || limit < 1) {
     process.stderr.write('tgmcp-actions audit: --limit must be a whole number >= 1\n');
     return 2;
   }
-  const events = await readAudit({ file: policy.auditFile, limit });
-  for (const e of events) process.stdout.write(`${inertJson(e)}\n`);
-  if (events.length === 0 && !values.json)
-    process.stderr.write(`No audit events in ${policy.auditFile}\n`);
+  await showAudit(loadActionsPolicy(env), io, { limit, json: values.json });
   return 0;
 }
 
-function policyCommand(env: Env): number {
-  const policy = loadActionsPolicy(env);
-  process.stdout.write(`${JSON.stringify(describePolicy(policy), null, 2)}\n`);
-  if (policy.writesOffReason) process.stderr.write(`${policy.writesOffReason}\n`);
-  return 0;
+async function unpinCommand(entry: string | undefined, cx: Context): Promise<number> {
+  if (!entry) {
+    process.stderr.write(
+      'tgmcp-actions unpin: give the allowlist entry (see `tgmcp-actions pins`)\n',
+    );
+    return 2;
+  }
+  const desk = await cx.openDesk(loadActionsPolicy(cx.env));
+  if (await forgetPin(desk, entry, operator(), cx.io)) return 0;
+  process.stderr.write(`tgmcp-actions unpin: no pin for ${entry}\n`);
+  return 1;
 }

@@ -2,9 +2,9 @@
 // channel does it (elicitation, a seed code; operator mode: only a person's command).
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { defineTool } from '@tgmcp/mcp';
+import { BATCH_WRITE, batchCalls, batchOutput, batchParams } from '@tgmcp/policy';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
-import { BATCH_WRITE, batchIdParam, batchOutput } from './schemas.js';
 
 export function registerApproveBatchTool(mcp: McpServer, runtime: ActionsRuntime): void {
   defineTool(mcp, runtime.server, {
@@ -13,7 +13,7 @@ export function registerApproveBatchTool(mcp: McpServer, runtime: ActionsRuntime
     description:
       "Asks the person to approve a batch exactly as previewed. elicit mode: the client shows it and asks. operator mode: you cannot approve; a person runs `tgmcp-actions approve <batch_id>`. seed mode: the first call sends a one-time code bound to this batch's preview to the operator's terminal (never to you); call again with the approval_code and confirmation_text the person gives you.",
     input: {
-      batch_id: batchIdParam,
+      batch_id: batchParams.batchId,
       confirmation_text: z.string().max(200).default(''),
       approval_code: z
         .string()
@@ -24,19 +24,7 @@ export function registerApproveBatchTool(mcp: McpServer, runtime: ActionsRuntime
     output: batchOutput,
     annotations: BATCH_WRITE,
     async run(a, extra) {
-      const { batches } = await runtime.parts(mcp);
-      const r = await batches.approve({
-        batchId: a.batch_id,
-        approvalCode: a.approval_code,
-        confirmationText: a.confirmation_text,
-        signal: extra.signal,
-      });
-      return {
-        result: { batch: { ...r.batch }, next_step: r.nextStep },
-        summary: r.approved
-          ? `Batch ${r.batch.id} approved`
-          : `Batch ${r.batch.id}: waiting for the person's code`,
-      };
+      return batchCalls((await runtime.parts(mcp)).batches).approve(a, extra.signal);
     },
   });
 }

@@ -1,9 +1,9 @@
 // tg_create_add_member_batch_from_report: a batch of the groups a JSON report lists as failed.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { defineTool } from '@tgmcp/mcp';
+import { BATCH_WRITE, batchCalls, batchOutput, batchParams as p } from '@tgmcp/policy';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
-import { BATCH_WRITE, batchOutput, batchUserParam, noteParam, ttlHoursParam } from './schemas.js';
 
 export function registerCreateAddMemberBatchFromReportTool(
   mcp: McpServer,
@@ -16,26 +16,15 @@ export function registerCreateAddMemberBatchFromReportTool(
       'Creates a batch from a JSON report file (inside the data dir or TG_ACTIONS_REPORT_DIR only): the groups whose error contains error_contains.',
     input: {
       report_path: z.string().min(1).max(1000),
-      user: batchUserParam,
-      note: noteParam,
+      user: p.user,
+      note: p.note,
       error_contains: z.string().max(200).default('join quota exceeded'),
-      ttl_hours: ttlHoursParam,
+      ttl_hours: p.ttlHours,
     },
     output: batchOutput,
     annotations: BATCH_WRITE,
     async run(a) {
-      const { batches } = await runtime.parts(mcp);
-      const { created, nextStep } = await batches.createFromReport({
-        reportPath: a.report_path,
-        user: a.user,
-        errorContains: a.error_contains,
-        note: a.note,
-        ttlHours: a.ttl_hours,
-      });
-      return {
-        result: { batch: { ...created }, next_step: nextStep },
-        summary: `Batch ${created.batch.id} from the report: ${created.batch.total} group(s)`,
-      };
+      return batchCalls((await runtime.parts(mcp)).batches).createFromReport(a);
     },
   });
 }

@@ -2,9 +2,9 @@
 // person approves the whole batch.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { defineTool } from '@tgmcp/mcp';
+import { BATCH_WRITE, batchCalls, batchCreateOutput, batchParams as p } from '@tgmcp/policy';
 import { z } from 'zod';
 import type { ActionsRuntime } from '../actions-runtime.js';
-import { BATCH_WRITE, batchOutput, batchUserParam, noteParam, ttlHoursParam } from './schemas.js';
 
 export function registerCreateAddMemberBatchTool(mcp: McpServer, runtime: ActionsRuntime): void {
   defineTool(mcp, runtime.server, {
@@ -13,28 +13,15 @@ export function registerCreateAddMemberBatchTool(mcp: McpServer, runtime: Action
     description:
       'Creates a batch that adds one user to several groups (ids, @usernames or t.me links; duplicates by id dropped; allowlist applied). Nothing is added until a person approves the whole batch.',
     input: {
-      user: batchUserParam,
+      user: p.user,
       groups: z.array(z.string().min(1).max(200)).min(1).max(500),
-      note: noteParam,
-      ttl_hours: ttlHoursParam,
+      note: p.note,
+      ttl_hours: p.ttlHours,
     },
-    output: {
-      ...batchOutput,
-      unresolved: z.array(z.object({ group: z.string(), code: z.string() })),
-    },
+    output: batchCreateOutput,
     annotations: BATCH_WRITE,
     async run(a) {
-      const { batches } = await runtime.parts(mcp);
-      const r = await batches.create({
-        user: a.user,
-        groups: a.groups,
-        note: a.note,
-        ttlHours: a.ttl_hours,
-      });
-      return {
-        result: { batch: { ...r.batch }, next_step: r.nextStep, unresolved: r.unresolved },
-        summary: `Batch ${r.batch.id}: add ${r.user.title} to ${r.batch.total} group(s); waiting for a person's approval`,
-      };
+      return batchCalls((await runtime.parts(mcp)).batches).create(a);
     },
   });
 }

@@ -5,8 +5,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ToolError, defineTool } from '@tgmcp/mcp';
 import {
   type WriteSpec,
-  writeApprovalHelp,
+  writeAnnotations,
   writeCallOf,
+  writeDescription,
   writeOutput,
   writeParams,
   writeResultOf,
@@ -26,19 +27,17 @@ export function defineWriteTool<I extends z.ZodRawShape>(
     write(args: z.infer<z.ZodObject<I & typeof writeParams>>): Promise<WriteSpec<unknown>>;
   },
 ): void {
-  const help = writeApprovalHelp(runtime.policy.approvalMode, runtime.approveCommand);
   defineTool<I & typeof writeParams, typeof writeOutput>(mcp, runtime.server, {
     name: spec.name,
     title: spec.title,
-    description: `${spec.description} Defaults to a dry run. ${help} Every write passes the policy gates (allowlist, quotas, duplicate window).`,
+    description: writeDescription(
+      spec.description,
+      runtime.policy.approvalMode,
+      runtime.approveCommand,
+    ),
     input: { ...spec.input, ...writeParams },
     output: writeOutput,
-    annotations: {
-      readOnlyHint: false,
-      destructiveHint: spec.destructive,
-      idempotentHint: true,
-      openWorldHint: true,
-    },
+    annotations: writeAnnotations(spec.destructive),
     async run(args, extra) {
       const write = await spec.write(args);
       const { executor, tg } = await runtime.parts(mcp);

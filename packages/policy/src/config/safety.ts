@@ -2,8 +2,8 @@
 // D21): numeric weakening, an empty phrase, TG_AUTH_BOOTSTRAP=1, file roots over the data dir
 // or $HOME (compared by real path).
 import path from 'node:path';
+import { isInside, realPathOf } from '@tgmcp/core';
 import type { ConfirmationRule } from './confirmation.js';
-import { realPathOf } from './real-path.js';
 
 export interface SafetyIssue {
   /** The variable to fix. */
@@ -43,11 +43,6 @@ interface Input {
     enforceActionProcess: boolean;
     authBootstrap: boolean;
   };
-}
-
-function contains(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 export function findSafetyIssues(p: Input): SafetyIssue[] {
@@ -113,9 +108,9 @@ export function findSafetyIssues(p: Input): SafetyIssue[] {
   for (const configured of p.fileRoots) {
     const root = realPathOf(configured);
     if (
-      contains(root, dataDir) ||
-      contains(root, home) ||
-      secret.some((dir) => contains(dir, root) || contains(root, dir))
+      isInside(root, dataDir) ||
+      isInside(root, home) ||
+      secret.some((dir) => isInside(dir, root) || isInside(root, dir))
     )
       add('TG_ACTIONS_FILE_ROOTS', `includes ${configured}, which holds sessions, state or home`);
   }

@@ -63,3 +63,8 @@ export function codeLine(info: {
 export function batchScreen(view: { id: string; status: string; preview: string }): string {
   return `batch     ${inert(view.id)} (${view.status})\n${inert(view.preview, { keepNewlines: true })}`;
 }
+
+/** What the operator's terminal shows with a seed-mode code: what it approves, and the rule. */
+export function codeNotice(code: string, about: string): string {
+  return `approval code ${code} approves: ${about}. Tell it to the agent only if you approve exactly this.`;
+}

@@ -125,3 +125,20 @@ export function writeApprovalHelp(
     ? approvalHelp(mode, approveCommand)
     : `${approvalHelp('elicit')} Without elicitation support: ${approvalHelp('operator', approveCommand)}`;
 }
+
+/** A write tool's description: what it writes, then the dry run, approval and gates it goes through. */
+export function writeDescription(
+  what: string,
+  mode: ApprovalMode | undefined,
+  approveCommand: string | undefined,
+): string {
+  return `${what} Defaults to a dry run. ${writeApprovalHelp(mode, approveCommand)} Every write passes the policy gates (allowlist, quotas, duplicate window).`;
+}
+
+/** A write tool's annotations: it writes to Telegram; a repeated call is not done twice. */
+export const writeAnnotations = (destructive: boolean) => ({
+  readOnlyHint: false,
+  destructiveHint: destructive,
+  idempotentHint: true,
+  openWorldHint: true,
+});

@@ -1,21 +1,19 @@
-// The default store for sharing limits between processes on one host. One JSON file per key,
-// changed under a proper-lockfile lock by writing a temp file and renaming it over the old one,
-// so a process killed at any point leaves either the old or the new state, never half of one.
-import { randomBytes, createHash } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  promises as fs,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+// The default store for sharing limits between processes on one host. One JSON file per key in
+// @tgmcp/core's locked file dir: changed under a proper-lockfile lock by atomic replacement, so a
+// process killed at any point leaves either the old or the new state, never half of one.
+import { promises as fs, renameSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import lockfile from 'proper-lockfile';
+import {
+  type LockedFile,
+  type Random,
+  lockedFileDir,
+  randomHex,
+  readFileIfExists,
+  systemRandom,
+} from '@tgmcp/core';
+import { type Clock, systemClock } from '../clock.js';
 import { InvalidOptionError, StateUnreadableError, StoreLockTimeoutError } from '../errors.js';
+import { log } from '../logger.js';
 import { nonEmptyString, positiveNumber } from '../options.js';
 import {
   type BucketRecord,
@@ -42,6 +40,10 @@ export interface FileStoreOptions {
   lockStaleMs?: number;
   /** Give up waiting for a lock after this long. Default 15000. */
   lockTimeoutMs?: number;
+  /** Waits for locks other processes hold; the default time for `prune`. */
+  clock?: Clock;
+  /** Temp and backup file names, lock-wait jitter (default systemRandom). */
+  random?: Random;
   /**
    * Receives problems worth a person's attention (a corrupt file moved aside, a lock found
    * broken, an unreadable hold that keeps calls refused), each unreadable file once per process.
@@ -57,20 +59,6 @@ export interface FileStore extends RateLimitStore {
 }
 
 type Kind = StoreRecord['t'];
-
-function fileNameFor(key: string): string {
-  const safe = key.replace(
-    /[^A-Za-z0-9._-]/g,
-    (c) => `%${c.codePointAt(0)!.toString(16).padStart(2, '0')}`,
-  );
-  if (safe.length <= 180) return `${safe}.json`;
-  const digest = createHash('sha256').update(key).digest('hex').slice(0, 32);
-  return `${safe.slice(0, 140)}~${digest}.json`;
-}
-
-function isErrno(err: unknown, code: string): boolean {
-  return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === code;
-}
 
 function errnoOf(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -99,8 +87,7 @@ export function fileStore(options: FileStoreOptions): FileStore {
   }
   const lockStaleMs = Math.max(2000, positiveNumber('lockStaleMs', options.lockStaleMs ?? 5000));
   const lockTimeoutMs = positiveNumber('lockTimeoutMs', options.lockTimeoutMs ?? 15_000);
-  const warn =
-    options.onWarning ?? ((message: string) => console.warn(`[@tgmcp/ratelimit] ${message}`));
+  const warn = options.onWarning ?? ((message: string) => log.warn(message));
   // Unreadable files already reported: one line per file per process, not one per call.
   const reported = new Set<string>();
   const warnOnce = (file: string, message: string) => {
@@ -109,63 +96,32 @@ export function fileStore(options: FileStoreOptions): FileStore {
     warn(message);
   };
 
-  let ready: Promise<void> | undefined;
-  const ensureDir = () =>
-    (ready ??= (async () => {
-      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-      const stat = await fs.stat(dir);
-      if ((stat.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
-    })());
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? systemRandom;
+  const files = lockedFileDir({
+    dir,
+    clock,
+    random,
+    lockStaleMs,
+    lockTimeoutMs,
+    lockTimeoutError: (file, waitedMs) => new StoreLockTimeoutError(file, waitedMs),
+    onWarning: warn,
+  });
 
-  // One operation per key at a time inside this process; the lock file orders processes.
-  const chains = new Map<string, Promise<unknown>>();
-  function serialize<T>(key: string, op: () => Promise<T>): Promise<T> {
-    const previous = chains.get(key) ?? Promise.resolve();
-    const next = previous.then(op, op);
-    const tail = next.catch(() => undefined);
-    chains.set(key, tail);
-    void tail.then(() => {
-      if (chains.get(key) === tail) chains.delete(key);
-    });
-    return next;
-  }
-
-  // Waiting for the lock is asynchronous; the critical section itself is a handful of
-  // synchronous syscalls (tens of microseconds), so a holder never yields the event loop, or
-  // waits on the thread pool, while other processes wait for it.
-  async function acquireLock(file: string): Promise<() => void> {
-    const started = Date.now();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return lockfile.lockSync(file, {
-          realpath: false,
-          stale: lockStaleMs,
-          onCompromised: (err) => warn(`lock on ${file} was compromised: ${err.message}`),
-        });
-      } catch (err) {
-        if (!isErrno(err, 'ELOCKED')) throw err;
-        const waited = Date.now() - started;
-        if (waited >= lockTimeoutMs) throw new StoreLockTimeoutError(file, waited);
-        // Short, jittered waits: critical sections are well under a millisecond.
-        await delay(attempt < 3 ? 0 : Math.min(4, Math.random() * attempt));
-      }
-    }
-  }
-
-  function readRecord(file: string, kind: Kind, now: number, hint: RecoveryHint) {
-    let text: string;
+  function readRecord(file: LockedFile, kind: Kind, now: number, hint: RecoveryHint) {
+    let text: string | undefined;
     try {
-      text = readFileSync(file, 'utf8');
+      text = file.read();
     } catch (err) {
-      if (isErrno(err, 'ENOENT')) return { record: undefined, recovered: false };
-      // EACCES, EISDIR...: the state exists but cannot be read, so nothing may be assumed.
+      // EACCES, EISDIR, a FIFO...: the state exists but cannot be read, so nothing may be assumed.
       const reason = errnoOf(err);
       warnOnce(
-        file,
-        `state file ${file} cannot be read (${reason}); calls that need it are refused until it is readable again: fix its permissions, or delete it once you are sure Telegram's wait has passed`,
+        file.path,
+        `state file ${file.path} cannot be read (${reason}); calls that need it are refused until it is readable again: fix its permissions, or delete it once you are sure Telegram's wait has passed`,
       );
-      throw new StateUnreadableError(file, reason, { cause: err });
+      throw new StateUnreadableError(file.path, reason, { cause: err });
     }
+    if (text === undefined) return { record: undefined, recovered: false };
     let parsed: StoreRecord | undefined;
     try {
       parsed = parseRecord(JSON.parse(text));
@@ -174,35 +130,20 @@ export function fileStore(options: FileStoreOptions): FileStore {
     }
     if (parsed && parsed.t === kind) return { record: parsed, recovered: false };
     // Corrupt, truncated or of another kind: keep a copy, continue from the safe side.
-    const backup = `${file}.corrupt-${now}-${randomBytes(3).toString('hex')}`;
+    const backup = `${file.path}.corrupt-${now}-${randomHex(random, 3)}`;
     try {
-      renameSync(file, backup);
+      renameSync(file.path, backup);
     } catch {
       // Already moved by someone else: nothing to keep.
     }
-    warn(`state file ${file} was unreadable; moved it to ${backup} and recovered conservatively`);
+    warn(
+      `state file ${file.path} was unreadable; moved it to ${backup} and recovered conservatively`,
+    );
     return { record: recoveredRecord(kind, now, hint), recovered: true };
   }
 
-  function writeRecord(file: string, key: string, record: StoreRecord, durable: boolean) {
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const fd = openSync(tmp, 'wx', 0o600);
-    try {
-      writeSync(fd, JSON.stringify({ k: key, ...record }));
-      if (durable) fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
-    if (durable) {
-      const d = openSync(dir, 'r');
-      try {
-        fsyncSync(d);
-      } finally {
-        closeSync(d);
-      }
-    }
-  }
+  const writeRecord = (file: LockedFile, key: string, record: StoreRecord, durable: boolean) =>
+    file.write(JSON.stringify({ k: key, ...record }), { durable });
 
   /** Runs one transition on one key under its lock. */
   function update<R, K extends StoreRecord>(
@@ -212,27 +153,16 @@ export function fileStore(options: FileStoreOptions): FileStore {
     transition: (record: K | undefined) => Transition<R>,
     hint: RecoveryHint = {},
   ): Promise<R> {
-    return serialize(key, async () => {
-      await ensureDir();
-      const file = path.join(dir, fileNameFor(key));
-      const release = await acquireLock(file);
-      try {
-        const { record, recovered } = readRecord(file, kind, now, hint);
-        const { result, next } = transition(record as K | undefined);
-        // Buckets are rewritten on every grant and only bound a rate: rename is enough.
-        // Counters and holds record spent quota and Telegram's waits: fsync them.
-        const durable = kind !== 'bucket';
-        if (next === null) rmSync(file, { force: true });
-        else if (next) writeRecord(file, key, next, durable);
-        else if (recovered && record) writeRecord(file, key, record, durable);
-        return result;
-      } finally {
-        try {
-          release();
-        } catch (err) {
-          warn(`could not release lock on ${file}: ${(err as Error).message}`);
-        }
-      }
+    return files.withLock(key, (file) => {
+      const { record, recovered } = readRecord(file, kind, now, hint);
+      const { result, next } = transition(record as K | undefined);
+      // Buckets are rewritten on every grant and only bound a rate: rename is enough.
+      // Counters and holds record spent quota and Telegram's waits: fsync them.
+      const durable = kind !== 'bucket';
+      if (next === null) file.remove({ durable: false });
+      else if (next) writeRecord(file, key, next, durable);
+      else if (recovered && record) writeRecord(file, key, record, durable);
+      return result;
     });
   }
 
@@ -284,7 +214,7 @@ export function fileStore(options: FileStoreOptions): FileStore {
     clearHold: (key) =>
       update<void, HoldRecord>(key, 'hold', 0, () => ({ result: undefined, next: null })),
     async listHolds(prefix, nowMs) {
-      await ensureDir();
+      await files.ready();
       const out: Array<{ key: string; remainingMs: number }> = [];
       for (const name of await fs.readdir(dir)) {
         if (!name.endsWith('.json')) continue;
@@ -295,19 +225,10 @@ export function fileStore(options: FileStoreOptions): FileStore {
       }
       return out;
     },
-    async prune(nowMs = Date.now()) {
-      await ensureDir();
-      let removed = 0;
+    async prune(nowMs = clock.now()) {
+      let removed = await files.pruneTempFiles(nowMs);
       for (const name of await fs.readdir(dir)) {
         const file = path.join(dir, name);
-        if (name.endsWith('.tmp')) {
-          const stat = await fs.stat(file).catch(() => undefined);
-          if (stat && nowMs - stat.mtimeMs > 60_000) {
-            await fs.rm(file, { force: true });
-            removed++;
-          }
-          continue;
-        }
         if (!name.endsWith('.json')) continue;
         const rec = await readLoose(file);
         if (!rec) continue;
@@ -330,20 +251,20 @@ export function fileStore(options: FileStoreOptions): FileStore {
   // be read is reported as held for an unknown time (Infinity), never as absent, and the file is
   // left where it is for the operator.
   async function readHold(key: string, nowMs: number): Promise<number> {
-    const file = path.join(dir, fileNameFor(key));
+    const file = files.fileFor(key);
     let problem: string | undefined;
     try {
-      const text = await fs.readFile(file, 'utf8');
+      const text = await readFileIfExists(file);
+      if (text === undefined) {
+        reported.delete(file);
+        return 0;
+      }
       problem = holdProblem(text, key);
       if (!problem) {
         reported.delete(file);
         return holdRemaining(parseRecord(JSON.parse(text)) as HoldRecord, nowMs);
       }
     } catch (err) {
-      if (isErrno(err, 'ENOENT')) {
-        reported.delete(file);
-        return 0;
-      }
       problem = `cannot be read: ${errnoOf(err)}`;
     }
     warnOnce(
@@ -355,7 +276,9 @@ export function fileStore(options: FileStoreOptions): FileStore {
 
   async function readLoose(file: string): Promise<(StoreRecord & { k: string }) | undefined> {
     try {
-      const raw = JSON.parse(await fs.readFile(file, 'utf8')) as { k?: unknown };
+      const text = await readFileIfExists(file);
+      if (text === undefined) return undefined;
+      const raw = JSON.parse(text) as { k?: unknown };
       const rec = parseRecord(raw);
       return rec && typeof raw.k === 'string' ? { ...rec, k: raw.k } : undefined;
     } catch {

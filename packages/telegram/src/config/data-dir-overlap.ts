@@ -2,33 +2,11 @@
 // TG_ACTIONS_REPORT_DIR) must not overlap the data dir's secrets: a media dir that contains the
 // data dir lets a download land in the state dir; a file root over it lets a send upload the
 // sessions. Compared on real paths, so a symlink does not hide an overlap.
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '@tgmcp/core';
+import { ConfigError, isInside, realPathOf } from '@tgmcp/core';
 
 /** The parts of the data dir no configured dir may equal, contain or lie inside. */
 export const PROTECTED_DATA_DIRS = ['sessions', 'state', 'audit'] as const;
-
-/** `p` with symlinks resolved as far as it exists (a dir created later keeps its parent's). */
-export function realPathOf(p: string): string {
-  const rest: string[] = [];
-  let existing = path.resolve(p);
-  for (;;) {
-    try {
-      return path.join(realpathSync(existing), ...rest.reverse());
-    } catch {
-      const parent = path.dirname(existing);
-      if (parent === existing) return path.resolve(p);
-      rest.push(path.basename(existing));
-      existing = parent;
-    }
-  }
-}
-
-function inside(root: string, child: string): boolean {
-  const rel = path.relative(root, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
 
 export interface DirSetting {
   /** The environment variable the dirs come from, named in the error. */
@@ -41,10 +19,10 @@ export function dataDirOverlap(dataDir: string, dir: string): string | undefined
   const data = realPathOf(dataDir);
   const real = realPathOf(dir);
   const shown = real === path.resolve(dir) ? dir : `${dir} (really ${real})`;
-  if (inside(real, data)) return `${shown} contains the data dir ${data}`;
+  if (isInside(real, data)) return `${shown} contains the data dir ${data}`;
   for (const part of PROTECTED_DATA_DIRS) {
     const secret = realPathOf(path.join(dataDir, part));
-    if (inside(secret, real) || inside(real, secret))
+    if (isInside(secret, real) || isInside(real, secret))
       return `${shown} overlaps the data dir's ${part} directory ${secret}`;
   }
   return undefined;

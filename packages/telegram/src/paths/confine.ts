@@ -1,40 +1,19 @@
 // Paths a tool reads or writes stay inside configured roots: relative parts are resolved against
 // the root, `..` and absolute paths that leave it are refused, and symlinks are followed before
 // the check (a link inside the root that points out of it is refused too).
-import { mkdirSync, realpathSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { isInside, realPathOf } from '@tgmcp/core';
 import { InvalidInputError } from '../errors.js';
 
-/** `child` equals `root` or lies below it (both absolute, normalized). */
-export function isInside(root: string, child: string): boolean {
-  const rel = path.relative(root, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-/** The deepest existing ancestor's real path plus the rest: symlinks resolved where they exist. */
-function realish(p: string): string {
-  let existing = p;
-  const rest: string[] = [];
-  for (;;) {
-    try {
-      // .native: the JS realpath lstat()s into Node's shared stat buffer; a FIFO left there
-      // breaks later module resolution (see paths/outbox.ts).
-      return path.join(realpathSync.native(existing), ...rest.reverse());
-    } catch {
-      const parent = path.dirname(existing);
-      if (parent === existing) return p;
-      rest.push(path.basename(existing));
-      existing = parent;
-    }
-  }
-}
+export { isInside } from '@tgmcp/core';
 
 /** Resolves `input` (relative to `root`, or absolute) and checks it stays inside `root`. */
 export function confine(root: string, input: string, field: string): string {
   if (typeof input !== 'string' || input.includes('\0'))
     throw new InvalidInputError(field, 'must be a path');
   const resolved = path.resolve(root, input);
-  if (!isInside(path.resolve(root), resolved) || !isInside(realish(root), realish(resolved)))
+  if (!isInside(path.resolve(root), resolved) || !isInside(realPathOf(root), realPathOf(resolved)))
     throw new InvalidInputError(field, `must stay inside ${root}`);
   return resolved;
 }
@@ -62,7 +41,7 @@ export function ensureVisibleDirInside(root: string, input: string, field: strin
   if (typeof input === 'string' && hasDotComponent(input))
     throw new InvalidInputError(field, 'must not name a hidden directory (starting with ".")');
   const visible = (dir: string) => {
-    if (hasDotComponent(path.relative(realish(root), realish(dir))))
+    if (hasDotComponent(path.relative(realPathOf(root), realPathOf(dir))))
       throw new InvalidInputError(
         field,
         'must not lead into a hidden directory (starting with ".")',

@@ -14,9 +14,8 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { type Clock, blockingSleep } from '@tgmcp/core';
+import { type Clock, blockingSleep, syncDirSync, writeTempFileSync } from '@tgmcp/core';
 import { SessionLockedError } from '../errors.js';
-import { fsyncDir, writeTemp } from './atomic-file.js';
 import { openEnvelope, parseSessionFile, sealSession } from './envelope.js';
 import { isAlive } from './lock.js';
 import type { SessionKey } from './session-key.js';
@@ -73,7 +72,7 @@ function takeMigrationLock(
 ) {
   const deadline = clock.now() + 30_000;
   for (let waits = 0; ; waits++) {
-    const tmp = writeTemp(lockPath, JSON.stringify({ pid: process.pid, host: hostname() }));
+    const tmp = writeTempFileSync(lockPath, JSON.stringify({ pid: process.pid, host: hostname() }));
     try {
       linkSync(tmp, lockPath);
       return () => rmSync(lockPath, { force: true });
@@ -132,7 +131,7 @@ export function tidyAfterVerifiedRead(file: string, dir: string): boolean {
   } catch {
     return false;
   }
-  fsyncDir(dir);
+  syncDirSync(dir);
   return true;
 }
 
@@ -151,7 +150,7 @@ export function encryptInPlace(c: EncryptMigrationContext): StoredSession {
     const stored = toStoredSession(c.name, parsed.data);
     const payload = encodeStoredSession(stored);
     const backup = `${c.file}.bak`;
-    const tmp = writeTemp(c.file, sealSession(c.name, payload, c.key, c.random));
+    const tmp = writeTempFileSync(c.file, sealSession(c.name, payload, c.key, c.random));
     try {
       c.onStep?.('temp-written');
       verify(c, tmp, payload);
@@ -162,10 +161,10 @@ export function encryptInPlace(c: EncryptMigrationContext): StoredSession {
       } catch {
         copyFileSync(c.file, backup);
       }
-      fsyncDir(c.dir);
+      syncDirSync(c.dir);
       c.onStep?.('backup-made');
       renameSync(tmp, c.file);
-      fsyncDir(c.dir);
+      syncDirSync(c.dir);
       c.onStep?.('replaced');
     } finally {
       rmSync(tmp, { force: true });
@@ -176,7 +175,7 @@ export function encryptInPlace(c: EncryptMigrationContext): StoredSession {
       // Never reached in practice (the same bytes were verified as the temp file); if it is,
       // the plaintext goes back and the error is reported.
       renameSync(backup, c.file);
-      fsyncDir(c.dir);
+      syncDirSync(c.dir);
       throw err;
     }
     c.onStep?.('verified');

@@ -1,12 +1,12 @@
 // Sessions on disk: <dataDir>/sessions/<name>.session, dir 0700, files 0600 (tightened, with a
-// warning, when found looser), written atomically (temp file, fsync, rename), never half-written.
+// warning, when found looser), written atomically (@tgmcp/core: temp file, fsync, rename, dir
+// fsync), never half-written.
 // With a key, files are encrypted (AES-256-GCM, see envelope.ts) and a plaintext file is
 // encrypted in place on first load; a file the key cannot open is never written over.
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { type Clock, systemClock, systemRandom } from '@tgmcp/core';
+import { type Clock, systemClock, systemRandom, writeFileAtomicSync } from '@tgmcp/core';
 import { InvalidInputError, SessionKeyMissingError, SessionKeyWrongError } from '../errors.js';
-import { replaceAtomically } from './atomic-file.js';
 import { type MigrationStep, encryptInPlace, tidyAfterVerifiedRead } from './encrypt-migration.js';
 import {
   SESSION_FORMAT,
@@ -189,12 +189,11 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         updatedAt: new Date(clock.now()).toISOString(),
       };
       const stored = toStoredSession(name, data);
-      replaceAtomically(
+      writeFileAtomicSync(
         file,
         key
           ? sealSession(name, encodeStoredSession(stored), key, random)
           : JSON.stringify({ format: SESSION_FORMAT, ...stored }),
-        dir,
       );
     },
     encryptionOf(name) {
