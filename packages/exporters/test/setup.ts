@@ -1,7 +1,7 @@
 // openTelegram against a fake DC whose world has the awkward cases an export must survive:
 // text with commas, quotes, CR/LF, formulas and emoji, every kind of sender, service messages,
 // media, a generated history and member list, and dialogs of every type.
-import { type Telegram, openTelegram } from '@tgmcp/telegram';
+import { type OpenTelegramOptions, type Telegram, openTelegram } from '@tgmcp/telegram';
 import { type FakeTelegram, type World, createWorld, startFakeTelegram } from '@tgmcp/testkit';
 import { Cleanup } from '@tgmcp/testkit/harness';
 import { afterEach } from 'vitest';
@@ -111,7 +111,10 @@ export async function startFake(world: World = exportWorld()): Promise<FakeTeleg
   return fake;
 }
 
-export async function open(fake: FakeTelegram): Promise<Telegram> {
+export async function open(
+  fake: FakeTelegram,
+  overrides: Partial<OpenTelegramOptions> = {},
+): Promise<Telegram> {
   const tg = await openTelegram({
     apiId: 1,
     apiHash: '0123456789abcdef0123456789abcdef',
@@ -120,6 +123,7 @@ export async function open(fake: FakeTelegram): Promise<Telegram> {
     dataDir: tempDir(),
     limits: { mode: 'off' },
     connect: { clientOptions: fake.connectOptions },
+    ...overrides,
   });
   cleanup.add(() => tg.close());
   return tg;
