@@ -3,39 +3,10 @@
 // arguments its advertised schema rejects; each answer is an `isError` result with
 // `{ error: { code: 'INVALID_INPUT', message, field } }` naming the first bad field, and no write
 // reaches Telegram.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import { type BadArgumentsCase, badArguments } from '@tgmcp/testkit';
+import { badArguments } from '@tgmcp/testkit';
+import { sendBadArguments } from '@tgmcp/testkit/mcp-client';
 import { describe, expect, it } from 'vitest';
 import { startActions } from './harness.js';
-
-async function send(client: Client, c: BadArgumentsCase): Promise<string | undefined> {
-  const params =
-    c.arguments === undefined ? { name: c.tool } : { name: c.tool, arguments: c.arguments };
-  let r;
-  try {
-    r = await client.request(
-      { method: 'tools/call', params: params as never },
-      CallToolResultSchema,
-    );
-  } catch (err) {
-    return `JSON-RPC error ${(err as Error).message.slice(0, 120)}`;
-  }
-  if (!r.isError) return 'not an error';
-  if (r.structuredContent !== undefined) return 'error with structuredContent';
-  const text = (r.content[0] as { text?: string } | undefined)?.text ?? '';
-  let body: { error?: { code?: unknown; message?: unknown; field?: unknown } };
-  try {
-    body = JSON.parse(text) as typeof body;
-  } catch {
-    return `not the error format: ${text.slice(0, 120)}`;
-  }
-  const e = body.error;
-  if (e?.code !== 'INVALID_INPUT') return `code ${String(e?.code)}`;
-  if (typeof e.message !== 'string' || !e.message) return 'no message';
-  if (e.field !== c.field) return `field ${String(e.field)} instead of ${c.field}`;
-  return undefined;
-}
 
 describe(
   'tgmcp-actions: bad input is always an INVALID_INPUT tool result',
@@ -62,7 +33,7 @@ describe(
       expect(cases.length).toBeGreaterThan(300);
       const failures: string[] = [];
       for (const c of cases) {
-        const wrong = await send(a.client, c);
+        const wrong = await sendBadArguments(a.client, c);
         if (wrong) failures.push(`${c.tool} ${c.why}: ${wrong}`);
       }
       expect(failures.slice(0, 20), `${failures.length} of ${cases.length} cases`).toEqual([]);

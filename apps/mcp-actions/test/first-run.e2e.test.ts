@@ -2,56 +2,24 @@
 // `--demo`, a person's approval usable at once, the terminal hint, "writes are off" wording, and
 // every subcommand's --help. Built binary over stdio with the real SDK client; operator commands
 // as child processes; the terminal on a pseudo-terminal (util-linux `script`).
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { HAS_SCRIPT } from '@tgmcp/testkit';
+import { Cleanup, cliRunner, repositoryTexts } from '@tgmcp/testkit/harness';
+import { startStdioServer } from '@tgmcp/testkit/mcp-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandHelp } from '../src/commands/help.js';
+import { COMMANDS } from './commands.js';
 import { CLI, sc, startActions } from './harness.js';
-import { HAS_SCRIPT, runInPty } from '@tgmcp/testkit';
 
-/** The built CLI on a pseudo-terminal. */
-const inPty = (args: string[], env: Record<string, string>) =>
-  runInPty([process.execPath, CLI, ...args], env);
+const { run, pty: inPty } = cliRunner(CLI, { timeoutMs: 20_000 });
+const cleanup = new Cleanup();
+afterAll(() => cleanup.run());
+const tmp = () => cleanup.tempDir('tgmcp-first-run-');
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-const tmp = () => {
-  const d = mkdtempSync(path.join(tmpdir(), 'tgmcp-first-run-'));
-  dirs.push(d);
-  return d;
-};
-
-const run = (args: string[], env: Record<string, string>) =>
-  promisify(execFile)(process.execPath, [CLI, ...args], { env, timeout: 20_000 }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({
-      code: e.code,
-      stdout: e.stdout,
-      stderr: e.stderr,
-    }),
-  );
-
-async function startDemo(env: Record<string, string>) {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [CLI, '--demo'],
-    env,
-    stderr: 'pipe',
-  });
-  let stderr = '';
-  transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const client = new Client({ name: 'first-run', version: '1.0.0' });
-  await client.connect(transport);
-  return { client, stderr: () => stderr };
-}
+const startDemo = (env: Record<string, string>) =>
+  startStdioServer({ script: CLI, args: ['--demo'], env, clientName: 'first-run' });
 
 type Preview = { status: string; request_id: string; next_step: string };
 
@@ -172,40 +140,18 @@ describe('tgmcp-actions first run', { timeout: 90_000 }, () => {
   it("no user-facing string names the old project (only the keychain's compatible default)", () => {
     const root = fileURLToPath(new URL('../../../', import.meta.url));
     const bad: string[] = [];
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir)) {
-        const p = path.join(dir, name);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) {
-          const code = readFileSync(p, 'utf8')
-            .replace(/^\s*(\/\/|\*|\/\*).*$/gm, '') // comments are not shown to anyone
-            .replace("|| 'tg-mcp'", ''); // TG_KEYCHAIN_SERVICE's default: existing keychain entries
-          if (/ActionMCP|tg-mcp/i.test(code)) bad.push(path.relative(root, p));
-        }
-      }
-    };
-    for (const top of ['apps', 'packages'])
-      for (const pkg of readdirSync(path.join(root, top))) {
-        const src = path.join(root, top, pkg, 'src');
-        if (existsSync(src)) walk(src);
-      }
+    for (const file of repositoryTexts(root).filter((f) => f.endsWith('.ts'))) {
+      const code = readFileSync(path.join(root, file), 'utf8')
+        .replace(/^\s*(\/\/|\*|\/\*).*$/gm, '') // comments are not shown to anyone
+        .replace("|| 'tg-mcp'", ''); // TG_KEYCHAIN_SERVICE's default: existing keychain entries
+      if (/ActionMCP|tg-mcp/i.test(code)) bad.push(file);
+    }
     expect(bad).toEqual([]);
   });
 
   it("every subcommand's --help prints that command's help", async () => {
     const env = { PATH: process.env.PATH ?? '', HOME: tmp() };
-    for (const c of [
-      'approve',
-      'pending',
-      'audit',
-      'policy',
-      'pins',
-      'unpin',
-      'login',
-      'status',
-      'doctor',
-      'serve',
-    ]) {
+    for (const c of COMMANDS) {
       const h = await run([c, '--help'], env);
       expect(h.code, c).toBe(0);
       expect(h.stdout, c).toBe(commandHelp(c));

@@ -1,23 +1,18 @@
 // Spawns the built tgmcp-actions over stdio with the MCP SDK Client against a fake DC running in
 // the test process; the operator's commands run as separate processes on the same data dir.
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { createSessionStore } from '@tgmcp/telegram';
 import { type FakeTelegram, type World, demoWorld, startFakeTelegram } from '@tgmcp/testkit';
+import { Cleanup, type ProcessResult, runNode } from '@tgmcp/testkit/harness';
+import { startStdioServer } from '@tgmcp/testkit/mcp-client';
 import { afterEach } from 'vitest';
 
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const cleanup: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await Promise.resolve(fn()).catch(() => undefined);
-});
+const cleanup = new Cleanup();
+afterEach(() => cleanup.run());
 
 export const BASE_ENV = {
   TG_API_ID: '12345',
@@ -41,7 +36,7 @@ export interface Actions {
   stderr: () => string;
   /** kill -9 of the server process. */
   kill: () => void;
-  operator: (args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>;
+  operator: (args: string[]) => Promise<ProcessResult>;
 }
 
 export async function startActions(
@@ -54,10 +49,10 @@ export async function startActions(
   } = {},
 ): Promise<Actions> {
   const fake = o.fake ?? (await startFakeTelegram({ world: o.world ?? demoWorld() }));
-  if (!o.fake) cleanup.push(() => fake.close());
-  const dataDir = o.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tgmcp-actions-e2e-'));
-  if (!o.dataDir) {
-    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  if (!o.fake) cleanup.add(() => fake.close());
+  let dataDir = o.dataDir;
+  if (!dataDir) {
+    dataDir = cleanup.tempDir('tgmcp-actions-e2e-');
     createSessionStore({ dataDir }).save('main', { session: fake.sessionString, source: 'test' });
     mkdirSync(path.join(dataDir, 'outbox'), { recursive: true });
     writeFileSync(path.join(dataDir, 'outbox', 'report.csv'), 'a,b\n1,2\n');
@@ -70,52 +65,17 @@ export async function startActions(
     ...BASE_ENV,
     ...o.env,
   };
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [CLI],
+  const s = await startStdioServer({
+    script: CLI,
     env,
-    stderr: 'pipe',
+    clientName: 'actions-e2e',
+    elicit: o.elicit,
   });
-  let stderr = '';
-  transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const client = new Client(
-    { name: 'actions-e2e', version: '1.0.0' },
-    { capabilities: o.elicit ? { elicitation: {} } : {} },
-  );
-  if (o.elicit) {
-    const answer = o.elicit;
-    client.setRequestHandler(ElicitRequestSchema, (req) => ({
-      action: 'accept',
-      content: { approve: answer(req.params.message) },
-    }));
-  }
-  await client.connect(transport);
-  cleanup.push(() => client.close());
-  const operator = (args: string[]) =>
-    promisify(execFile)(process.execPath, [CLI, ...args], { env, timeout: 20_000 }).then(
-      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({
-        code: e.code,
-        stdout: e.stdout,
-        stderr: e.stderr,
-      }),
-    );
-  const kill = () => {
-    if (transport.pid) process.kill(transport.pid, 'SIGKILL');
-  };
-  return { client, fake, dataDir, env, stderr: () => stderr, kill, operator };
+  cleanup.add(() => s.close());
+  const operator = (args: string[]) => runNode(CLI, args, { env, timeoutMs: 20_000 });
+  return { client: s.client, fake, dataDir, env, stderr: s.stderr, kill: s.kill, operator };
 }
 
-export function errorOf(result: unknown): {
-  code: string;
-  message: string;
-  field?: string;
-  retry_after?: number;
-} {
-  const r = result as { isError?: boolean; content?: Array<{ text?: string }> };
-  if (!r.isError) throw new Error(`expected an error, got ${JSON.stringify(r).slice(0, 400)}`);
-  return (JSON.parse(r.content![0]!.text!) as { error: { code: string; message: string } }).error;
-}
-
+export { toolError as errorOf } from '@tgmcp/testkit/mcp-client';
 export const sc = <T = Record<string, unknown>>(r: unknown) =>
   (r as { structuredContent: T }).structuredContent;

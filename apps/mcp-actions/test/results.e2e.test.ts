@@ -3,6 +3,7 @@
 // portable schemas in tools/list (the read server's keyword allowlist for inputs).
 import path from 'node:path';
 import { schemaProblems } from '@tgmcp/mcp';
+import { stringLeaves } from '@tgmcp/testkit/harness';
 import { describe, expect, it } from 'vitest';
 import { type Actions, sc, startActions } from './harness.js';
 
@@ -60,14 +61,6 @@ async function callEveryTool(a: Actions): Promise<Array<[string, Result]>> {
   return out;
 }
 
-function strings(v: unknown, at = '$'): Array<[string, string]> {
-  if (typeof v === 'string') return [[at, v]];
-  if (Array.isArray(v)) return v.flatMap((x, i) => strings(x, `${at}[${i}]`));
-  if (v && typeof v === 'object')
-    return Object.entries(v).flatMap(([k, x]) => strings(x, `${at}.${k}`));
-  return [];
-}
-
 describe('what the actions tools hand a client', { timeout: 90_000 }, () => {
   it('every result carries its JSON as text; no field is the string "null" or "undefined"', async () => {
     const a = await startActions({ env: { TG_ACTIONS_APPROVAL_MODE: 'operator' } });
@@ -77,7 +70,7 @@ describe('what the actions tools hand a client', { timeout: 90_000 }, () => {
       expect(texts.length, call).toBe(2);
       expect(texts[1], call).toBe(JSON.stringify(r.structuredContent));
       expect(JSON.parse(texts[1]!), call).toEqual(r.structuredContent);
-      for (const [at, v] of strings(r.structuredContent))
+      for (const [at, v] of stringLeaves(r.structuredContent))
         if (v === 'null' || v === 'undefined') found.push(`${call} ${at} = ${JSON.stringify(v)}`);
     }
     expect(found).toEqual([]);

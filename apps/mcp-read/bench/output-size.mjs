@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { createSessionStore } from '@tgmcp/telegram';
 import { demoWorld, startFakeTelegram } from '@tgmcp/testkit';
+import { serverEnv } from '@tgmcp/testkit/harness';
+import { startStdioServer } from '@tgmcp/testkit/mcp-client';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BYTES = (v) => Buffer.byteLength(JSON.stringify(v));
@@ -134,25 +134,11 @@ createSessionStore({ dataDir }).save('main', {
   source: 'test',
   account: { id: String(fake.world.self.id) },
 });
-const client = new Client({ name: 'output-size-bench', version: '1.0.0' });
-await client.connect(
-  new StdioClientTransport({
-    command: process.execPath,
-    args: [path.join(here, '../dist/cli.js')],
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: dataDir,
-      TG_API_ID: '12345',
-      TG_API_HASH: 'feedfacefeedfacefeedfacefeedface',
-      TG_DATA_DIR: dataDir,
-      TG_SESSION_NAME: 'main',
-      TG_GLOBAL_RPS_MODE: 'local',
-      RATE_RPS: '200',
-      TGMCP_TESTKIT_DC: `127.0.0.1:${fake.port}`,
-    },
-    stderr: 'ignore',
-  }),
-);
+const { client } = await startStdioServer({
+  script: path.join(here, '../dist/cli.js'),
+  env: serverEnv({ dataDir, fakeDcPort: fake.port }),
+  clientName: 'output-size-bench',
+});
 const call = async (name, args) => {
   const r = await client.callTool({ name, arguments: args });
   if (r.isError) throw new Error(`${name}: ${JSON.stringify(r.content)}`);

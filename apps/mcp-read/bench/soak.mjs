@@ -12,11 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createSessionStore } from '@tgmcp/telegram';
 import { demoWorld, startFakeTelegram } from '@tgmcp/testkit';
+import { serverEnv } from '@tgmcp/testkit/harness';
+import { startStdioServer } from '@tgmcp/testkit/mcp-client';
 
 const READ_CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const ACTIONS_CLI = fileURLToPath(new URL('../../mcp-actions/dist/cli.js', import.meta.url));
@@ -37,48 +36,20 @@ async function startServer(cli, fake, env, elicit) {
     source: 'soak',
     account: { id: String(fake.world.self.id) },
   });
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [cli],
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: dataDir,
-      TG_API_ID: '12345',
-      TG_API_HASH: 'feedfacefeedfacefeedfacefeedface',
-      TG_DATA_DIR: dataDir,
-      TG_SESSION_NAME: 'main',
-      TG_GLOBAL_RPS_MODE: 'local',
-      RATE_RPS: '200',
-      TGMCP_TESTKIT_DC: `127.0.0.1:${fake.port}`,
-      ...env,
-    },
-    stderr: 'pipe',
+  const server = await startStdioServer({
+    script: cli,
+    env: { ...serverEnv({ dataDir, fakeDcPort: fake.port }), ...env },
+    clientName: 'soak',
+    elicit: elicit ? () => true : undefined,
+    // The last lines of the server's stderr, shown if it dies (a crash must say why).
+    stderrLimit: 4000,
+    onUnexpectedExit: (tail) =>
+      process.stderr.write(`[soak] server ${cli} exited unexpectedly; stderr tail:\n${tail}\n`),
   });
-  // The last lines of the server's stderr, shown if it dies (a crash must say why).
-  let tail = '';
-  transport.stderr?.on('data', (d) => {
-    tail = (tail + d.toString()).slice(-4000);
-  });
-  let closing = false;
-  transport.onclose = () => {
-    if (!closing)
-      process.stderr.write(`[soak] server ${cli} exited unexpectedly; stderr tail:\n${tail}\n`);
-  };
-  const client = new Client(
-    { name: 'soak', version: '1.0.0' },
-    { capabilities: elicit ? { elicitation: {} } : {} },
-  );
-  if (elicit)
-    client.setRequestHandler(ElicitRequestSchema, () => ({
-      action: 'accept',
-      content: { approve: true },
-    }));
-  await client.connect(transport);
   return {
-    client,
+    client: server.client,
     async close() {
-      closing = true;
-      await client.close().catch(() => undefined);
+      await server.close().catch(() => undefined);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { createSessionStore } from '@tgmcp/telegram';
-import { buildSessionString, createWorld } from '@tgmcp/testkit';
+import { buildSessionString, filesWorld } from '@tgmcp/testkit';
 import { describe, expect, it } from 'vitest';
 import { type Started, errorOf, startServer } from './harness.js';
 
@@ -17,33 +17,10 @@ const TIMEOUT_SEC = 3;
 const SLACK_MS = 2500;
 
 const world = () =>
-  createWorld({
-    self: { id: 1, firstName: 'Me', username: 'me_user' },
-    chats: [
-      {
-        id: 100,
-        kind: 'supergroup',
-        title: 'Files',
-        username: 'files_here',
-        date: 1_700_000_000,
-        myRole: 'member',
-        messages: [
-          {
-            id: 1,
-            date: 1_700_000_100,
-            from: 1,
-            media: { kind: 'document', name: 'home.bin', size: 300 * 1024 },
-          },
-          {
-            id: 2,
-            date: 1_700_000_200,
-            from: 1,
-            media: { kind: 'document', name: 'far.bin', size: 300 * 1024, dcId: 4 },
-          },
-        ],
-      },
-    ],
-  });
+  filesWorld([
+    { name: 'home.bin', size: 300 * 1024 },
+    { name: 'far.bin', size: 300 * 1024, dcId: 4 },
+  ]);
 
 const start = (env: Record<string, string> = {}) =>
   startServer({

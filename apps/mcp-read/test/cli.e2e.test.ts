@@ -1,28 +1,7 @@
 // The CLI around the server: --version without gramjs, help, bad configuration named, config
 // blocks, doctor lines, and a fuzz of tool inputs that never produces a write at the DC.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CLI, startServer } from './harness.js';
-
-const run = async (args: string[], env: Record<string, string> = {}) => {
-  const home = mkdtempSync(path.join(tmpdir(), 'tgmcp-cli-'));
-  try {
-    const r = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, ...env },
-      timeout: 20_000,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
-};
+import { cliEnv, runCli as run, startServer } from './harness.js';
 
 describe('tgmcp-read CLI', { timeout: 60_000 }, () => {
   it('--version and --help answer without loading gramjs; unknown input is refused', async () => {
@@ -79,13 +58,7 @@ describe('tgmcp-read CLI', { timeout: 60_000 }, () => {
 
   it('doctor and status against a fake DC: logged in, lock free, clock measured', async () => {
     const s = await startServer();
-    const env = {
-      TG_API_ID: '12345',
-      TG_API_HASH: 'feedfacefeedfacefeedfacefeedface',
-      TG_DATA_DIR: s.dataDir,
-      TG_SESSION_NAME: 'main',
-      TGMCP_TESTKIT_DC: `127.0.0.1:${s.fake.port}`,
-    };
+    const env = cliEnv(s);
     const st = await run(['status', '--json'], env);
     expect(JSON.parse(st.stdout)).toMatchObject({
       authorized: true,

@@ -1,9 +1,7 @@
 // The connection's state, reported: tg_get_stats over stdio, and `tgmcp-read status` (another
 // process) for every server running on the data dir, after the fake DC dropped the connection.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CLI, startServer } from './harness.js';
+import { cliEnv, runCli, startServer } from './harness.js';
 
 type Connection = { state: string; connected: boolean; reconnects: number; since: string };
 
@@ -20,21 +18,13 @@ describe('connection state', { timeout: 60_000 }, () => {
       if (!c.connected) await new Promise((ok) => setTimeout(ok, 100));
     }
     expect(c).toMatchObject({ state: 'connected', connected: true, reconnects: 1 });
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: s.dataDir,
-      TG_API_ID: '12345',
-      TG_API_HASH: 'feedfacefeedfacefeedfacefeedface',
-      TG_DATA_DIR: s.dataDir,
-      TG_SESSION_NAME: 'main',
-      TGMCP_TESTKIT_DC: `127.0.0.1:${s.fake.port}`,
-    };
-    const run = promisify(execFile);
-    const text = await run(process.execPath, [CLI, 'status'], { env });
+    const text = await runCli(['status'], cliEnv(s));
+    expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
       /tgmcp-read \(pid \d+, session main\): connected since \S+, 1 reconnect\(s\)/,
     );
-    const json = await run(process.execPath, [CLI, 'status', '--json'], { env });
+    const json = await runCli(['status', '--json'], cliEnv(s));
+    expect(json.code).toBe(0);
     const servers = (JSON.parse(json.stdout) as { servers: Array<Connection & { pid: number }> })
       .servers;
     expect(servers).toHaveLength(1);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createWorld } from '@tgmcp/testkit';
 import { describe, expect, it } from 'vitest';
-import { CLI, startServer } from './harness.js';
+import { CLI, cliEnv, runCli, startServer } from './harness.js';
 
 const T0 = 1_700_000_000;
 const world = () =>
@@ -33,15 +33,7 @@ describe('large results and exports', { timeout: 60_000 }, () => {
   it('an export interrupted with Ctrl-C resumes with --resume: no gaps, no duplicates', async () => {
     const s = await startServer({ world: world() });
     s.fake.limits.add({ kind: 'latency', method: 'messages.GetHistory', ms: 150 });
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: s.dataDir,
-      TG_API_ID: '12345',
-      TG_API_HASH: 'feedfacefeedfacefeedfacefeedface',
-      TG_DATA_DIR: s.dataDir,
-      TG_SESSION_NAME: 'main',
-      TGMCP_TESTKIT_DC: `127.0.0.1:${s.fake.port}`,
-    };
+    const env = cliEnv(s);
     const out = path.join(s.dataDir, 'busy.jsonl');
     const args = [CLI, 'export', 'messages', '@busy_group', '--format', 'jsonl', '--out', out];
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -101,24 +93,9 @@ describe('large results and exports', { timeout: 60_000 }, () => {
 
   it('tgmcp-read export writes the file and its manifest, and refuses bad arguments', async () => {
     const s = await startServer({ world: world() });
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: s.dataDir,
-      TG_API_ID: '12345',
-      TG_API_HASH: 'feedfacefeedfacefeedfacefeedface',
-      TG_DATA_DIR: s.dataDir,
-      TG_SESSION_NAME: 'main',
-      TGMCP_TESTKIT_DC: `127.0.0.1:${s.fake.port}`,
-    };
+    const env = cliEnv(s);
     const out = path.join(s.dataDir, 'busy.csv');
-    const run = (args: string[]) =>
-      promisify(execFile)(process.execPath, [CLI, 'export', ...args], {
-        env,
-        timeout: 30_000,
-      }).then(
-        (r) => ({ code: 0, stderr: r.stderr }),
-        (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
-      );
+    const run = (args: string[]) => runCli(['export', ...args], env);
     const r = await run(['messages', '@busy_group', '--format', 'csv', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/exported 1500 messages/);

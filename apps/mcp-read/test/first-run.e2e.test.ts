@@ -2,40 +2,19 @@
 // demo account (progress bar, Ctrl-C, --resume, --overwrite), hints that name real options, the
 // terminal hint, and a config block for the demo. Built binary as a child process; terminals on a
 // pseudo-terminal (util-linux `script`).
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
 import { terminalHint } from '@tgmcp/mcp';
+import { HAS_SCRIPT } from '@tgmcp/testkit';
+import { Cleanup, cliRunner } from '@tgmcp/testkit/harness';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, startServer } from './harness.js';
-import { HAS_SCRIPT, runInPty } from '@tgmcp/testkit';
 
-/** The built CLI on a pseudo-terminal. */
-const inPty = (args: string[], env: Record<string, string>) =>
-  runInPty([process.execPath, CLI, ...args], env);
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-const tmp = () => {
-  const d = mkdtempSync(path.join(tmpdir(), 'tgmcp-read-first-run-'));
-  dirs.push(d);
-  return d;
-};
+const { run, pty: inPty } = cliRunner(CLI, { timeoutMs: 30_000 });
+const cleanup = new Cleanup();
+afterAll(() => cleanup.run());
+const tmp = () => cleanup.tempDir('tgmcp-read-first-run-');
 const baseEnv = (home: string) => ({ PATH: process.env.PATH ?? '', HOME: home, TMPDIR: home });
-
-const run = (args: string[], env: Record<string, string>) =>
-  promisify(execFile)(process.execPath, [CLI, ...args], { env, timeout: 30_000 }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({
-      code: e.code,
-      stdout: e.stdout,
-      stderr: e.stderr,
-    }),
-  );
 
 describe('tgmcp-read first run', { timeout: 90_000 }, () => {
   it('status and doctor --demo answer for the demo account, without credentials', async () => {

@@ -1,21 +1,15 @@
 // TG_PROXY / TG_MTPROXY over stdio with the real MCP SDK client: the server runs with no
 // testkit socket override (TGMCP_TESTKIT_DC unset), exactly as a user runs it; the proxy and the
 // fake DC count the traffic. A proxy down or refusing is a typed error and the server stays up.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { createSessionStore } from '@tgmcp/telegram';
 import { demoWorld, startFakeTelegram, startSocks5Proxy } from '@tgmcp/testkit';
+import { Cleanup, cliRunner, serverEnv } from '@tgmcp/testkit/harness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, errorOf, startServer } from './harness.js';
 
-const cleanup: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await Promise.resolve(fn()).catch(() => undefined);
-});
+const cleanup = new Cleanup();
+afterEach(() => cleanup.run());
 
 const USER = { username: 'alice', password: 'S0cks-Pa55' };
 const SECRET = 'dd0f1e2d3c4b5a69788796a5b4c3d2e1f0';
@@ -24,7 +18,7 @@ const DIRECT = { TGMCP_TESTKIT_DC: '', TG_REQUEST_TIMEOUT_SEC: '15' };
 
 async function fakeDc(mtproxy?: { secret: string }) {
   const fake = await startFakeTelegram({ world: demoWorld(), mtproxy });
-  cleanup.push(() => fake.close());
+  cleanup.add(() => fake.close());
   return fake;
 }
 
@@ -35,7 +29,7 @@ async function socksTo(fake: { host: string; port: number }, port?: number) {
     // gramjs dials the session's DC address on port 80: behind this proxy that is the fake DC.
     routes: { '127.0.0.1:80': { host: fake.host, port: fake.port } },
   });
-  cleanup.push(() => socks.close());
+  cleanup.add(() => socks.close());
   return socks;
 }
 
@@ -121,32 +115,18 @@ describe('read server through a proxy', { timeout: 60_000 }, () => {
 });
 
 describe('startup and doctor', { timeout: 60_000 }, () => {
-  const run = promisify(execFile);
-
   function dataDirWith(fake: { sessionString: string; world: { self: { id: number } } }) {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'tgmcp-proxy-e2e-'));
-    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const dataDir = cleanup.tempDir('tgmcp-proxy-e2e-');
     createSessionStore({ dataDir }).save('main', {
       session: fake.sessionString,
       source: 'test',
       account: { id: String(fake.world.self.id) },
     });
-    return {
-      PATH: process.env.PATH ?? '',
-      HOME: dataDir,
-      TG_API_ID: '12345',
-      TG_API_HASH: 'feedfacefeedfacefeedfacefeedface',
-      TG_DATA_DIR: dataDir,
-      TG_SESSION_NAME: 'main',
-      TG_GLOBAL_RPS_MODE: 'local',
-    };
+    // No fake DC override: gramjs dials through the proxy as for a user.
+    return serverEnv({ dataDir });
   }
 
-  const cli = (args: string[], env: Record<string, string>) =>
-    run(process.execPath, [CLI, ...args], { env, timeout: 30_000 }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+  const cli = cliRunner(CLI, { timeoutMs: 30_000 }).run;
 
   it('refuses an http:// TG_PROXY at startup, naming the variable, without echoing it', async () => {
     const env = { PATH: process.env.PATH ?? '', TG_PROXY: 'http://bob:hunter2@proxy:3128' };

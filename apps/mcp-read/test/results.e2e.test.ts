@@ -3,6 +3,7 @@
 // errors as JSON too, no field holding the string "null" or "undefined", lean records within
 // their byte budget, portable schemas in tools/list, and limit 0 refused.
 import { createSessionStore } from '@tgmcp/telegram';
+import { stringLeaves } from '@tgmcp/testkit/harness';
 import { describe, expect, it } from 'vitest';
 import { schemaProblems } from '@tgmcp/mcp';
 import { type Started, errorOf, startServer } from './harness.js';
@@ -61,15 +62,6 @@ async function startWithTwoSessions(): Promise<Started> {
   return s;
 }
 
-/** Every string anywhere in a JSON value, with its path. */
-function strings(v: unknown, at = '$'): Array<[string, string]> {
-  if (typeof v === 'string') return [[at, v]];
-  if (Array.isArray(v)) return v.flatMap((x, i) => strings(x, `${at}[${i}]`));
-  if (v && typeof v === 'object')
-    return Object.entries(v).flatMap(([k, x]) => strings(x, `${at}.${k}`));
-  return [];
-}
-
 describe('what the read tools hand a client', { timeout: 60_000 }, () => {
   it('every result carries its structuredContent as compact JSON text; errors carry JSON', async () => {
     const s = await startWithTwoSessions();
@@ -95,7 +87,7 @@ describe('what the read tools hand a client', { timeout: 60_000 }, () => {
     const s = await startWithTwoSessions();
     const found: string[] = [];
     for (const [call, r] of await callEveryTool(s))
-      for (const [at, v] of strings(r.structuredContent))
+      for (const [at, v] of stringLeaves(r.structuredContent))
         if (v === 'null' || v === 'undefined') found.push(`${call} ${at} = ${JSON.stringify(v)}`);
     expect(found).toEqual([]);
   });

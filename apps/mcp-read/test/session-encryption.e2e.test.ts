@@ -2,15 +2,12 @@
 // gramjs, the testkit's DC): an encrypted session serves tool calls and its file holds no session
 // string or auth key; a plaintext one is encrypted on first start; a wrong key is a clear error
 // that leaves the file alone; doctor and status report the encryption.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { SessionKey } from '@tgmcp/telegram';
 import { describe, expect, it } from 'vitest';
-import { CLI, type Started, errorOf, startServer } from './harness.js';
+import { type Started, cliEnv, errorOf, runCli as run, startServer } from './harness.js';
 
 const KEY_HEX = randomBytes(32).toString('hex');
 const KEY = SessionKey.raw(Buffer.from(KEY_HEX, 'hex'), 'TG_SESSION_KEY');
@@ -34,31 +31,6 @@ function expectNoSecretsOnDisk(s: Started) {
 async function dialogs(s: Started) {
   return s.client.callTool({ name: 'tg_get_my_dialogs', arguments: { limit: 5 } });
 }
-
-const run = async (args: string[], env: Record<string, string>) => {
-  const home = mkdtempSync(path.join(tmpdir(), 'tgmcp-cli-'));
-  try {
-    const r = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, ...env },
-      timeout: 30_000,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
-};
-
-const cliEnv = (s: Started, extra: Record<string, string> = {}) => ({
-  TG_API_ID: '12345',
-  TG_API_HASH: 'feedfacefeedfacefeedfacefeedface',
-  TG_DATA_DIR: s.dataDir,
-  TG_SESSION_NAME: 'main',
-  TGMCP_TESTKIT_DC: `127.0.0.1:${s.fake.port}`,
-  ...extra,
-});
 
 describe('sessions encrypted at rest (tgmcp-read over stdio)', { timeout: 90_000 }, () => {
   it('an encrypted session serves tool calls; the file holds no session string or auth key', async () => {

@@ -5,10 +5,9 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type RateLimitStore, type TakeRequest, memoryStore } from '@tgmcp/ratelimit';
-import { openTelegram } from '@tgmcp/telegram';
 import { describe, expect, it } from 'vitest';
 import { type ExportToFileRequest, type ProgressEvent, exportToFile } from '../src/index.js';
-import { manualClock, setup, startFake, tempDir } from './setup.js';
+import { manualClock, open, setup, startFake, tempDir } from './setup.js';
 
 const lines = (file: string) => readFileSync(file, 'utf8').trimEnd().split('\n');
 
@@ -152,33 +151,23 @@ describe('exportToFile', () => {
         return inner.take(key, request, nowMs);
       },
     };
-    const tg = await openTelegram({
-      apiId: 1,
-      apiHash: '0123456789abcdef0123456789abcdef',
-      session: { string: fake.sessionString, name: 'test' },
-      role: 'read',
-      dataDir: tempDir(),
+    const tg = await open(fake, {
       store,
       limits: { mode: 'shared', rate: 10_000, burst: 10_000 },
-      connect: { clientOptions: fake.connectOptions },
     });
-    try {
-      await tg.countMessages('@club');
-      const interactive = takes.splice(0).filter((t) => t.cost > 0);
-      expect(interactive.length).toBeGreaterThan(0);
-      expect(interactive.every((t) => t.maxWaitMs !== undefined)).toBe(true);
+    await tg.countMessages('@club');
+    const interactive = takes.splice(0).filter((t) => t.cost > 0);
+    expect(interactive.length).toBeGreaterThan(0);
+    expect(interactive.every((t) => t.maxWaitMs !== undefined)).toBe(true);
 
-      await exportToFile(tg, {
-        kind: 'messages',
-        chat: '@big_group',
-        format: 'jsonl',
-        out: path.join(tempDir(), 'bulk.jsonl'),
-      });
-      const bulk = takes.filter((t) => t.cost > 0);
-      expect(bulk.length).toBeGreaterThan(10);
-      expect(bulk.filter((t) => t.maxWaitMs !== undefined)).toEqual([]);
-    } finally {
-      await tg.close();
-    }
+    await exportToFile(tg, {
+      kind: 'messages',
+      chat: '@big_group',
+      format: 'jsonl',
+      out: path.join(tempDir(), 'bulk.jsonl'),
+    });
+    const bulk = takes.filter((t) => t.cost > 0);
+    expect(bulk.length).toBeGreaterThan(10);
+    expect(bulk.filter((t) => t.maxWaitMs !== undefined)).toEqual([]);
   });
 });

@@ -1,17 +1,13 @@
 // openTelegram against a fake DC whose world has the awkward cases an export must survive:
 // text with commas, quotes, CR/LF, formulas and emoji, every kind of sender, service messages,
 // media, a generated history and member list, and dialogs of every type.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type Telegram, openTelegram } from '@tgmcp/telegram';
+import { type OpenTelegramOptions, type Telegram, openTelegram } from '@tgmcp/telegram';
 import { type FakeTelegram, type World, createWorld, startFakeTelegram } from '@tgmcp/testkit';
+import { Cleanup } from '@tgmcp/testkit/harness';
 import { afterEach } from 'vitest';
 
-const cleanup: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await Promise.resolve(fn()).catch(() => undefined);
-});
+const cleanup = new Cleanup();
+afterEach(() => cleanup.run());
 
 export const T0 = 1_600_000_000;
 export const HISTORY = 1234;
@@ -107,19 +103,18 @@ export function exportWorld(): World {
   });
 }
 
-export function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tgmcp-exporters-'));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+export const tempDir = (): string => cleanup.tempDir('tgmcp-exporters-');
 
 export async function startFake(world: World = exportWorld()): Promise<FakeTelegram> {
   const fake = await startFakeTelegram({ world });
-  cleanup.push(() => fake.close());
+  cleanup.add(() => fake.close());
   return fake;
 }
 
-export async function open(fake: FakeTelegram): Promise<Telegram> {
+export async function open(
+  fake: FakeTelegram,
+  overrides: Partial<OpenTelegramOptions> = {},
+): Promise<Telegram> {
   const tg = await openTelegram({
     apiId: 1,
     apiHash: '0123456789abcdef0123456789abcdef',
@@ -128,8 +123,9 @@ export async function open(fake: FakeTelegram): Promise<Telegram> {
     dataDir: tempDir(),
     limits: { mode: 'off' },
     connect: { clientOptions: fake.connectOptions },
+    ...overrides,
   });
-  cleanup.push(() => tg.close());
+  cleanup.add(() => tg.close());
   return tg;
 }
 
@@ -138,14 +134,10 @@ export async function setup(): Promise<{ fake: FakeTelegram; tg: Telegram }> {
   return { fake, tg: await open(fake) };
 }
 
-export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
-
 /** A clock that moves only when told (ms). */
 export function manualClock(start = 0) {
   let t = start;
   return { now: () => t, advance: (ms: number) => void (t += ms) };
 }
+
+export { collect } from '@tgmcp/testkit/harness';

@@ -1,71 +1,34 @@
 // Batches across real processes on one file state store: a worker killed with SIGKILL at random
 // points 20 times, resumed each time, adds every one of 200 groups exactly once; and two
 // workers started together never run one batch at the same time.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { finishWorker, startWorker } from '@tgmcp/testkit/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBatchStore } from '../src/batches/index.js';
 import { fileStateStore } from '../src/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const pkg = path.resolve(here, '..');
+const dist = path.resolve(here, '..', 'dist', 'index.js');
 const worker = path.join(here, 'fixtures', 'batch-worker.mjs');
 const ACCOUNT = '777000';
 const USER = { id: '4242', title: 'Alice' };
 
 let root: string;
-let moduleUrl: string;
-
-/**
- * The worker runs the built package. Until the package index exports batches (and dist is
- * rebuilt), the same sources are bundled once into node_modules/.cache instead.
- */
-async function workerModule(): Promise<string> {
-  const dist = path.join(pkg, 'dist', 'index.js');
-  if (!existsSync(dist))
-    throw new Error('build the package first: pnpm --filter @tgmcp/policy build');
-  const built = (await import(pathToFileURL(dist).href)) as Record<string, unknown>;
-  if (typeof built.createBatchStore === 'function') return pathToFileURL(dist).href;
-  const outDir = path.join(pkg, 'node_modules', '.cache', 'tgmcp-batch-worker');
-  await mkdir(outDir, { recursive: true });
-  const entry = path.join(outDir, 'entry.ts');
-  await writeFile(
-    entry,
-    `export * from ${JSON.stringify(path.join(pkg, 'src/index.ts'))};\n` +
-      `export * from ${JSON.stringify(path.join(pkg, 'src/batches/index.ts'))};\n`,
-  );
-  const { build } = await import('tsup');
-  await build({
-    config: false,
-    entry: { lib: entry },
-    outDir,
-    format: ['esm'],
-    platform: 'node',
-    target: 'node20',
-    dts: false,
-    sourcemap: false,
-    clean: false,
-    silent: true,
-    external: ['@tgmcp/ratelimit', 'zod', 'proper-lockfile'],
-  });
-  const lib = path.join(outDir, existsSync(path.join(outDir, 'lib.js')) ? 'lib.js' : 'lib.mjs');
-  return pathToFileURL(lib).href;
-}
 
 beforeAll(async () => {
-  moduleUrl = await workerModule();
+  if (!existsSync(dist))
+    throw new Error('build the package first: pnpm --filter @tgmcp/policy build');
   root = await mkdtemp(path.join(tmpdir(), 'tgmcp-batch-crash-'));
-}, 60_000);
+});
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-const start = (job: object): ChildProcess =>
-  spawn(process.execPath, [worker, JSON.stringify({ module: moduleUrl, ...job })], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** The worker runs the built package. */
+const start = (job: object) =>
+  startWorker(worker, { module: pathToFileURL(dist).href, ...job }, { stdin: 'ignore' });
 
 const lines = async (file: string) =>
   (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
@@ -81,20 +44,6 @@ async function approvedBatch(dir: string, n: number) {
   const { batch } = await batches.create({ account: ACCOUNT, user: USER, groups });
   await batches.approve({ batchId: batch.id, account: ACCOUNT, previewHash: batch.previewHash });
   return { batches, batch };
-}
-
-/** Resolves with the worker's last JSON line once it exits 0. */
-function finish(child: ChildProcess): Promise<Record<string, unknown>> {
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`worker exited ${code}: ${err}`));
-      resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>);
-    }),
-  );
 }
 
 describe('add-member batch across processes', () => {
@@ -134,7 +83,7 @@ describe('add-member batch across processes', () => {
       await exited;
       kills++;
     }
-    const result = await finish(start(job));
+    const result = await finishWorker<Record<string, unknown>>(start(job));
     expect(result.done).toBe(true);
 
     const adds = await lines(path.join(dir, 'adds.log'));
@@ -166,7 +115,10 @@ describe('add-member batch across processes', () => {
       holdMs: 40,
       startAt,
     };
-    const results = await Promise.all([finish(start(job)), finish(start(job))]);
+    const results = await Promise.all([
+      finishWorker<Record<string, unknown>>(start(job)),
+      finishWorker<Record<string, unknown>>(start(job)),
+    ]);
     const outcomes = results.map((r) => r.outcome).sort();
     expect(outcomes).toEqual(['BATCH_BUSY', 'completed']);
     expect(results.find((r) => r.outcome === 'BATCH_BUSY')!.retryAfterSec).toBeGreaterThan(0);

@@ -1,11 +1,14 @@
-// Real child processes sharing one state directory: no lost update, no double execution, and
-// kill -9 at any moment never leaves a half-written record.
+// Real child processes sharing one state directory: kill -9 at any moment never leaves a
+// half-written record, one approved write raced by 8 servers is sent once, and the daily quota
+// holds across them. The contract both state stores keep across processes (no lost update, one
+// execution per claim, one consumption per approval) is in state-cross-process.test.ts.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApprovalStore, fileStateStore, payloadHash } from '../src/index.js';
+import { approvedSend } from './helpers/approved.js';
 import { runWorker, startWorker, worker } from './helpers/spawn.js';
 
 const PROCESSES = 8;
@@ -23,18 +26,6 @@ const lines = async (file: string) =>
   (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
 
 describe(`${PROCESSES} processes on one file state store`, () => {
-  it('increment one record 50 times each: exactly 400', async () => {
-    const dir = await fresh();
-    const startAt = Date.now() + 2500;
-    await Promise.all(
-      Array.from({ length: PROCESSES }, () =>
-        runWorker({ kind: 'increment', dir, times: 50, startAt }),
-      ),
-    );
-    const store = fileStateStore({ dir: path.join(dir, 'state') });
-    expect(await store.get('counter')).toBe(PROCESSES * 50);
-  });
-
   it('kill -9 mid-write never leaves a half-written record and loses no acknowledged update', async () => {
     const dir = await fresh();
     for (let round = 0; round < 5; round++) {
@@ -69,82 +60,11 @@ describe(`${PROCESSES} processes on one file state store`, () => {
     expect(names.filter((n) => n.endsWith('.json'))).toEqual(['counter.json']);
   });
 
-  it('idempotency: identical concurrent claims execute exactly once', async () => {
-    const dir = await fresh();
-    const hash = 'c'.repeat(64);
-    const startAt = Date.now() + 2500;
-    const results = await Promise.all(
-      Array.from({ length: PROCESSES }, (_, i) =>
-        runWorker<{ outcome: string }>({
-          kind: 'idem-race',
-          dir,
-          hash,
-          holdMs: 300,
-          // Half race at the same instant, half arrive after the first one finished.
-          startAt: startAt + (i < PROCESSES / 2 ? 0 : 1500),
-        }),
-      ),
-    );
-    const outcomes = results.map((r) => r.outcome);
-    expect(outcomes.filter((o) => o === 'executed')).toHaveLength(1);
-    expect(await lines(path.join(dir, 'executions.log'))).toHaveLength(1);
-    const executor = (await lines(path.join(dir, 'executions.log')))[0];
-    for (const o of outcomes.filter((x) => x !== 'executed')) {
-      expect([`duplicate-of-${executor}`, 'DUPLICATE']).toContain(o);
-    }
-    expect(outcomes.slice(PROCESSES / 2)).toEqual(
-      Array<string>(PROCESSES / 2).fill(`duplicate-of-${executor}`),
-    );
-  });
-
-  it('approvals: one approval consumed concurrently is consumed exactly once', async () => {
-    const dir = await fresh();
-    const state = fileStateStore({ dir: path.join(dir, 'state') });
-    const approvals = createApprovalStore({ store: state, ttlSec: 600, minAgeSec: 0 });
-    const preview = {
-      account: '1',
-      action: 'send_message',
-      target: { id: '-1001111', title: 'Club', type: 'supergroup' },
-      payload: { text: 'hi' },
-      summary: 'hi',
-    };
-    const t = await approvals.request(preview);
-    await approvals.approve(t.requestId, 'anna');
-    const binding = {
-      account: '1',
-      action: 'send_message',
-      targetId: '-1001111',
-      payloadHash: t.payloadHash,
-    };
-    const startAt = Date.now() + 2500;
-    const results = await Promise.all(
-      Array.from({ length: PROCESSES }, () =>
-        runWorker<{ outcome: string }>({
-          kind: 'consume-race',
-          dir,
-          requestId: t.requestId,
-          binding,
-          startAt,
-        }),
-      ),
-    );
-    const outcomes = results.map((r) => r.outcome).sort();
-    expect(outcomes).toEqual(
-      ['consumed', ...Array<string>(PROCESSES - 1).fill('APPROVAL_USED')].sort(),
-    );
-  });
-
   it('executor: one approved write raced by 8 servers is sent once; the rest get the original result', async () => {
     const dir = await fresh();
     const state = fileStateStore({ dir: path.join(dir, 'state') });
     const approvals = createApprovalStore({ store: state, ttlSec: 600, minAgeSec: 0 });
-    const t = await approvals.request({
-      account: '1',
-      action: 'send_message',
-      target: { id: '-1001111', title: 'Club', type: 'supergroup' },
-      payload: { text: 'launch' },
-      summary: 'launch',
-    });
+    const { ticket: t } = await approvedSend(approvals, 'launch');
     expect(t.payloadHash).toBe(
       payloadHash({
         account: '1',
@@ -153,7 +73,6 @@ describe(`${PROCESSES} processes on one file state store`, () => {
         payload: { text: 'launch' },
       }),
     );
-    await approvals.approve(t.requestId, 'anna');
     const env = { TG_ACTIONS_ENABLED: '1', TG_ACTIONS_ALLOWED_GROUPS: '@club' };
     const startAt = Date.now() + 2500;
     const results = await Promise.all(

@@ -1,6 +1,5 @@
 // Real child processes sharing one store: the envelope and the quota hold across processes,
 // and kill -9 at any moment corrupts nothing and loses no count.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileStore } from '../src/index.js';
 import { envelopeViolations } from './helpers/envelope.js';
 import { startTestRedis } from '@tgmcp/testkit';
+import { finishWorker, runWorker, startWorker } from '@tgmcp/testkit/harness';
 
 const worker = fileURLToPath(new URL('./fixtures/worker.mjs', import.meta.url));
 const redis = await startTestRedis('ratelimit tests');
@@ -22,57 +22,29 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-function runWorker(job: object): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker, JSON.stringify(job)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`worker exited ${code}: ${err}`)),
-    );
-  });
-}
+const run = <T>(job: object): Promise<T> => runWorker<T>(worker, job);
 
 /** Runs workers that warm up first, then starts them together (`barrier`); their JSON lines. */
-async function runTogether(jobs: object[], startDelayMs = 300): Promise<string[]> {
+async function runTogether<T>(jobs: object[], startDelayMs = 300): Promise<T[]> {
   const children = jobs.map((job) =>
-    spawn(process.execPath, [worker, JSON.stringify({ ...job, barrier: true })], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    }),
+    startWorker(worker, { ...job, barrier: true }, { stdin: 'pipe' }),
   );
-  const outputs = children.map(
-    (child) =>
-      new Promise<string>((resolve, reject) => {
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-        child.on('exit', (code) =>
-          code === 0
-            ? resolve(out.replace(/^ready\n/, ''))
-            : reject(new Error(`worker exited ${code}: ${err}`)),
-        );
-      }),
-  );
+  const outputs = children.map((child) => finishWorker<T>(child));
   await Promise.all(
     children.map(
       (child) =>
         new Promise<void>((resolve) => {
           const onData = (d: Buffer) => {
             if (!d.toString().includes('ready')) return;
-            child.stdout.off('data', onData);
+            child.stdout!.off('data', onData);
             resolve();
           };
-          child.stdout.on('data', onData);
+          child.stdout!.on('data', onData);
         }),
     ),
   );
   const startAt = Date.now() + startDelayMs;
-  for (const child of children) child.stdin.end(`${startAt}\n`);
+  for (const child of children) child.stdin!.end(`${startAt}\n`);
   return Promise.all(outputs);
 }
 
@@ -111,9 +83,11 @@ describe.each(backends)('%s store shared by 8 processes', (_name, backend) => {
         startAt,
         durationMs,
       };
-      const outputs = await Promise.all(Array.from({ length: 8 }, () => runWorker(base)));
-      const grants = outputs.flatMap((o) => (JSON.parse(o) as { grants: number[] }).grants);
-      const perProcess = outputs.map((o) => (JSON.parse(o) as { grants: number[] }).grants.length);
+      const outputs = await Promise.all(
+        Array.from({ length: 8 }, () => run<{ grants: number[] }>(base)),
+      );
+      const grants = outputs.flatMap((o) => o.grants);
+      const perProcess = outputs.map((o) => o.grants.length);
       expect(envelopeViolations(grants, rate, burst)).toBe(0);
       const inWindow = grants.filter((t) => t >= startAt - 50 && t <= startAt + durationMs).length;
       const budget = burst + (rate * durationMs) / 1000;
@@ -142,9 +116,10 @@ describe.each(backends)('%s store shared by 8 processes', (_name, backend) => {
         startAt,
         durationMs,
       };
-      const outputs = await Promise.all(Array.from({ length: 8 }, () => runWorker(job)));
-      const runs = outputs.map(
-        (o) => JSON.parse(o) as { grants: number[]; waits: number[]; ops: number },
+      const runs = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          run<{ grants: number[]; waits: number[]; ops: number }>(job),
+        ),
       );
       const grants = runs.flatMap((r) => r.grants);
       const fairShareMs = (8 * 1000) / rate;
@@ -169,11 +144,11 @@ describe.each(backends)('%s store shared by 8 processes', (_name, backend) => {
       const burst = 10;
       const durationMs = 2500;
       const base = { ...(await backend!()), rate, burst, key: 'prio', durationMs };
-      const [, tools] = await runTogether([
+      const [, tools] = await runTogether<{ waits: number[] }>([
         { ...base, kind: 'fair', priority: 'bulk' },
         { ...base, kind: 'interactive' },
       ]);
-      const { waits } = JSON.parse(tools!) as { waits: number[] };
+      const { waits } = tools!;
       console.error(
         `[priority ${_name}] interactive waits=${waits.map((w) => w.toFixed(1)).join(',')}`,
       );
@@ -193,8 +168,9 @@ describe.each(backends)('%s store shared by 8 processes', (_name, backend) => {
       attempts: 10,
       startAt: Date.now() + 1000,
     };
-    const outputs = await Promise.all(Array.from({ length: 8 }, () => runWorker(job)));
-    const results = outputs.map((o) => JSON.parse(o) as { ok: number; refused: number });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => run<{ ok: number; refused: number }>(job)),
+    );
     expect(results.reduce((s, r) => s + r.ok, 0)).toBe(30);
     expect(results.reduce((s, r) => s + r.refused, 0)).toBe(50);
   });
@@ -206,15 +182,9 @@ describe('file store under kill -9', () => {
     let acked = 0;
     const kills = 4;
     for (let round = 0; round < kills; round++) {
-      const child = spawn(
-        process.execPath,
-        [worker, JSON.stringify({ store: 'file', dir, kind: 'count-forever', key: 'k' })],
-        {
-          stdio: ['ignore', 'pipe', 'inherit'],
-        },
-      );
+      const child = startWorker(worker, { store: 'file', dir, kind: 'count-forever', key: 'k' });
       let last = acked;
-      child.stdout.on('data', (d: Buffer) => {
+      child.stdout!.on('data', (d: Buffer) => {
         const m = /ack (\d+)\n(?![\s\S]*ack)/.exec(d.toString());
         if (m) last = Number(m[1]);
       });

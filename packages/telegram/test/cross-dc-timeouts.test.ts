@@ -3,25 +3,15 @@
 // background, and close() leaves no connection open (gramjs's destroy() left the other DC's
 // sender connected and its re-export loop running forever).
 import { createCallGuard, createRateLimiter, memoryStore } from '@tgmcp/ratelimit';
-import { type FakeTelegram, createWorld, startFakeTelegram } from '@tgmcp/testkit';
-import { type Api, TelegramClient } from 'telegram';
-import type { AuthKey } from 'telegram/crypto/AuthKey.js';
-import { StringSession } from 'telegram/sessions/index.js';
+import { type FakeTelegram, crossDcClient, filesWorld, startFakeTelegram } from '@tgmcp/testkit';
+import { Cleanup } from '@tgmcp/testkit/harness';
+import type { Api, TelegramClient } from 'telegram';
 import { afterEach, expect, it } from 'vitest';
 import { RequestCancelledError, RequestTimeoutError, protectClient } from '../src/index.js';
 
-/** Hands the session's key to every DC's sender, so the other DC needs no key exchange. */
-class EveryDcSession extends StringSession {
-  override getAuthKey(): AuthKey | undefined {
-    return this.authKey;
-  }
-}
-
 const TIMEOUT_MS = 1000;
-const cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn().catch(() => undefined);
-});
+const cleanup = new Cleanup();
+afterEach(() => cleanup.run());
 
 async function setup(): Promise<{
   fake: FakeTelegram;
@@ -29,53 +19,11 @@ async function setup(): Promise<{
   close: () => Promise<void>;
   message: Api.Message;
 }> {
-  const world = createWorld({
-    self: { id: 1, firstName: 'Me' },
-    chats: [
-      {
-        id: 100,
-        kind: 'supergroup',
-        title: 'Files',
-        username: 'files_here',
-        date: 1_700_000_000,
-        myRole: 'member',
-        messages: [
-          {
-            id: 1,
-            date: 1_700_000_100,
-            from: 1,
-            media: { kind: 'document', name: 'far.bin', size: 300 * 1024, dcId: 4 },
-          },
-        ],
-      },
-    ],
-  });
+  const world = filesWorld([{ name: 'far.bin', size: 300 * 1024, dcId: 4 }]);
   const fake = await startFakeTelegram({ world });
-  cleanup.push(() => fake.close());
-  const client = new TelegramClient(
-    new EveryDcSession(fake.sessionString),
-    1,
-    'x',
-    fake.connectOptions,
-  );
+  cleanup.add(() => fake.close());
   // Not logged in on DC 4 yet: gramjs exports the authorization and imports it there.
-  const c = client as unknown as {
-    _createExportedSender(dcId: number): {
-      connect(...a: unknown[]): Promise<unknown>;
-      _authenticated: boolean;
-    };
-  };
-  const create = c._createExportedSender.bind(c);
-  c._createExportedSender = (dcId) => {
-    const sender = create(dcId);
-    const connect = sender.connect.bind(sender);
-    sender.connect = async (...args) => {
-      const r = await connect(...args);
-      sender._authenticated = false;
-      return r;
-    };
-    return sender;
-  };
+  const client = crossDcClient(fake);
   const p = protectClient(client, {
     role: 'read',
     guard: createCallGuard({
@@ -83,7 +31,7 @@ async function setup(): Promise<{
     }),
     timeoutMs: TIMEOUT_MS,
   });
-  cleanup.push(() => p.close());
+  cleanup.add(() => p.close());
   await client.connect();
   const [message] = await client.getMessages('files_here', { ids: [1] });
   return { fake, client, close: () => p.close(), message: message! };

@@ -1,15 +1,11 @@
 // openTelegram against a fake DC with a world made for the typed-operation tests.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createWorld, type FakeTelegram, startFakeTelegram, type World } from '@tgmcp/testkit';
+import { Cleanup } from '@tgmcp/testkit/harness';
 import { afterEach } from 'vitest';
 import { type OpenTelegramOptions, openTelegram } from '../src/index.js';
 
-const cleanup: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await Promise.resolve(fn()).catch(() => undefined);
-});
+const cleanup = new Cleanup();
+afterEach(() => cleanup.run());
 
 export const T0 = 1_600_000_000;
 
@@ -123,18 +119,14 @@ export function opsWorld(): World {
   });
 }
 
-export function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tgmcp-ops-'));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+export const tempDir = (): string => cleanup.tempDir('tgmcp-ops-');
 
 export async function startFake(
   world: World = opsWorld(),
   authorized = true,
 ): Promise<FakeTelegram> {
   const fake = await startFakeTelegram({ world, authorized });
-  cleanup.push(() => fake.close());
+  cleanup.add(() => fake.close());
   return fake;
 }
 
@@ -149,12 +141,8 @@ export async function open(fake: FakeTelegram, overrides: Partial<OpenTelegramOp
     connect: { clientOptions: fake.connectOptions },
     ...overrides,
   });
-  cleanup.push(() => tg.close());
+  cleanup.add(() => tg.close());
   return tg;
 }
 
-export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
+export { collect } from '@tgmcp/testkit/harness';

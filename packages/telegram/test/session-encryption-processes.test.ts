@@ -2,12 +2,12 @@
 // the old (plaintext) or the new (encrypted) file readable, and the next opener finishes it;
 // openers started together all read the session while one migration runs, and the exclusive
 // lock still admits one of them.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { exitOf, spawnNode } from '@tgmcp/testkit/harness';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MigrationStep } from '../src/sessions/encrypt-migration.js';
 import { SessionKey } from '../src/sessions/session-key.js';
@@ -78,24 +78,16 @@ interface WorkerResult {
   lines: Array<{ ok: boolean; session?: string; locked?: boolean; code?: string }>;
 }
 
-function run(action: string, arg = '', key = KEY_HEX): Promise<WorkerResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker, moduleUrl, dataDir, key, action, arg], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('error', reject);
-    child.once('exit', (_code, signal) =>
-      resolve({
-        signal,
-        lines: out
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l) as WorkerResult['lines'][number]),
-      }),
-    );
-  });
+async function run(action: string, arg = '', key = KEY_HEX): Promise<WorkerResult> {
+  const r = await exitOf(spawnNode(worker, [moduleUrl, dataDir, key, action, arg]));
+  if (r.stderr) process.stderr.write(r.stderr);
+  return {
+    signal: r.signal,
+    lines: r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as WorkerResult['lines'][number]),
+  };
 }
 
 const file = () => path.join(dataDir, 'sessions', 'main.session');

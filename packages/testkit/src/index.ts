@@ -55,6 +55,7 @@ export { badArguments, schemaAccepts } from './fuzz/bad-arguments.js';
 export { HAS_SCRIPT, runInPty } from './cli/pty.js';
 export type { PtyRun } from './cli/pty.js';
 export type { BadArgumentsCase, JsonSchema } from './fuzz/bad-arguments.js';
+export { crossDcClient, filesWorld } from './cross-dc.js';
 export {
   annotationProblems,
   documentedNames,
