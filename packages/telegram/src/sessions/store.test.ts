@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -118,5 +118,17 @@ describe('createSessionStore', () => {
     s.open('main');
     s.open('main');
     expect(readdirSync(s.dir)).toEqual([]);
+  });
+});
+
+describe('a FIFO at a session file', () => {
+  it('is refused at once, naming session_name, never opened blocking', () => {
+    const s = store();
+    const file = path.join(s.dir, 'planted.session');
+    execFileSync('mkfifo', [file]);
+    const t0 = Date.now();
+    expect(() => s.load('planted')).toThrow(/session_name.*planted.*FIFO/);
+    expect(s.encryptionOf('planted')).toEqual({ state: 'missing' });
+    expect(Date.now() - t0).toBeLessThan(2000);
   });
 });

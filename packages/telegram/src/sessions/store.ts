@@ -3,9 +3,16 @@
 // fsync), never half-written.
 // With a key, files are encrypted (AES-256-GCM, see envelope.ts) and a plaintext file is
 // encrypted in place on first load; a file the key cannot open is never written over.
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { type Clock, systemClock, systemRandom, writeFileAtomicSync } from '@tgmcp/core';
+import {
+  type Clock,
+  NotRegularFileError,
+  readFileIfExistsSync,
+  systemClock,
+  systemRandom,
+  writeFileAtomicSync,
+} from '@tgmcp/core';
 import { InvalidInputError, SessionKeyMissingError, SessionKeyWrongError } from '../errors.js';
 import { type MigrationStep, encryptInPlace, tidyAfterVerifiedRead } from './encrypt-migration.js';
 import {
@@ -105,12 +112,13 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
 
   /** An encrypted session is replaced only under the key it was written with. */
   const refuseToReplaceUnreadable = (name: string, file: string) => {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readFileIfExistsSync(file);
     } catch {
       return;
     }
+    if (text === undefined) return;
     let parsed;
     try {
       parsed = parseSessionFile(name, text);
@@ -150,12 +158,16 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     },
     load(name) {
       const file = pathOf(name);
-      let text: string;
+      let text: string | undefined;
       try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        throw new InvalidInputError('session_name', `session '${name}' not found in ${dir}`);
+        // Never a blocking open: a FIFO planted at the session's name would hang the server.
+        text = readFileIfExistsSync(file);
+      } catch (err) {
+        if (err instanceof NotRegularFileError)
+          throw new InvalidInputError('session_name', `session '${name}': ${err.message}`);
       }
+      if (text === undefined)
+        throw new InvalidInputError('session_name', `session '${name}' not found in ${dir}`);
       tighten(file, 0o600);
       const parsed = parseSessionFile(name, text);
       if (parsed.kind === 'encrypted') {
@@ -197,12 +209,13 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       );
     },
     encryptionOf(name) {
-      let text: string;
+      let text: string | undefined;
       try {
-        text = readFileSync(pathOf(name), 'utf8');
+        text = readFileIfExistsSync(pathOf(name));
       } catch {
         return { state: 'missing' };
       }
+      if (text === undefined) return { state: 'missing' };
       try {
         const parsed = parseSessionFile(name, text);
         return parsed.kind === 'encrypted'
